@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest, type Engine } from './migrations';
+import type { Database } from './schema';
+
+/** An open connection to the bank's database, on either engine. */
+export interface BankDatabase {
+  readonly db: Kysely<Database>;
+  readonly engine: Engine;
+  /** Where the data lives, with any password removed; safe to log. */
+  readonly location: string;
+  /** The raw SQLite handle when `engine` is sqlite: used for fast bulk loads only. */
+  readonly sqlite?: SqliteDatabase.Database;
+  /** The raw PostgreSQL pool when `engine` is postgres: used for fast bulk loads only. */
+  readonly pgPool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…` selects PostgreSQL; anything else is ignored in favour of `sqlitePath`. */
+  databaseUrl?: string;
+  /** The SQLite file, e.g. `var/bank.db`; `:memory:` for a throw-away database. */
+  sqlitePath: string;
+  /** Run migrations after connecting (default true). */
+  migrate?: boolean;
+}
+
+// PostgreSQL returns bigint and numeric as strings by default; the schema uses bigint only for
+// transaction ids, which stay well inside the safe integer range.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Opens (and by default migrates) the database selected by configuration. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<BankDatabase> {
+  const url = options.databaseUrl;
+  const bank = url && /^postgres(ql)?:\/\//.test(url) ? openPostgres(url) : openSqlite(options.sqlitePath);
+  if (options.migrate ?? true) {
+    try {
+      await migrateToLatest(bank.db, bank.engine);
+    } catch (err) {
+      await bank.close();
+      throw err;
+    }
+  }
+  return bank;
+}
+
+function openSqlite(file: string): BankDatabase {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    engine: 'sqlite',
+    location: file === ':memory:' ? 'sqlite (in memory)' : `sqlite ${path.resolve(file)}`,
+    sqlite,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string): BankDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle client that loses its connection must not crash the bot; the next query reports it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', location: `postgres ${redactUrl(url)}`, pgPool: pool, close: () => db.destroy() };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres (unparseable URL)';
+  }
+}
