@@ -175,6 +175,10 @@ export function fitLogistic(
     }
   };
 
+  // start from the best intercept-only model: it is the exact optimum when no feature helps
+  let weightedPositives = 0;
+  for (let i = 0; i < n; i++) weightedPositives += (sw ? sw[i] : 1) * y[i];
+  if (weightedPositives > 0 && weightedPositives < totalWeight) theta[0] = Math.log(weightedPositives / (totalWeight - weightedPositives));
   linear(theta, z);
   let f = objective(theta, z);
   let iterations = 0;

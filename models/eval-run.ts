@@ -1,0 +1,92 @@
+/**
+ * K-fold evaluation on a data set's own `fold` column: for every fold k, fit on the other folds
+ * (timed, preprocessing included), predict fold k, and score it. Metrics are deterministic for a
+ * given seed; only the fit times vary between runs.
+ */
+import type { EvalModel, ModelName } from './eval-types';
+import { foldMetrics, mean, median, std, type FoldMetrics } from './metrics';
+import { foldSplit, pick, type TabularDataset } from './tabular';
+
+export const METRIC_KEYS = ['rocAuc', 'prAuc', 'brier', 'ks', 'logLoss'] as const;
+export type MetricKey = (typeof METRIC_KEYS)[number];
+
+export interface FoldResult extends FoldMetrics {
+  fold: number;
+  /** Wall time of preprocessing + fit on the training folds, seconds. */
+  fitSeconds: number;
+}
+
+export interface ModelResult {
+  model: ModelName;
+  description: string;
+  folds: FoldResult[];
+  /** Mean and sample standard deviation (ddof 1) over folds, as in the reference table. */
+  summary: Record<MetricKey, { mean: number; std: number }>;
+  medianFitSeconds: number;
+}
+
+export interface EvaluationResult {
+  data: { rows: number; features: number; numeric: number; categorical: number; positives: number; folds: number };
+  seed: number;
+  models: ModelResult[];
+}
+
+export interface EvaluationOptions {
+  seed?: number;
+  /**
+   * Untimed fits on fold 0 before the timed ones, so the reported times measure fitting rather
+   * than the JavaScript engine compiling the code on first use. Default 1.
+   */
+  warmup?: number;
+}
+
+export function evaluate(ds: TabularDataset, models: EvalModel[], options: EvaluationOptions = {}): EvaluationResult {
+  const seed = options.seed ?? 1;
+  const warmup = options.warmup ?? 1;
+  if (!Number.isInteger(seed)) throw new Error(`evaluate: seed must be an integer, got ${seed}`);
+  if (!(Number.isInteger(warmup) && warmup >= 0)) throw new Error(`evaluate: warmup must be an integer >= 0, got ${warmup}`);
+  if (ds.folds < 2) throw new Error(`evaluate: the fold column must hold at least 2 folds, found ${ds.folds}`);
+  const splits = Array.from({ length: ds.folds }, (_, k) => foldSplit(ds, k));
+  const results: ModelResult[] = models.map((m) => {
+    for (let w = 0; w < warmup; w++) m.fit(ds, splits[0].train, seed);
+    const folds: FoldResult[] = splits.map(({ train, test }, k) => {
+      const t0 = performance.now();
+      const predict = m.fit(ds, train, seed);
+      const fitSeconds = (performance.now() - t0) / 1000;
+      const metrics = foldMetrics(pick(ds.target, test), predict(test));
+      return { fold: k, ...metrics, fitSeconds };
+    });
+    const summary = Object.fromEntries(
+      METRIC_KEYS.map((key) => {
+        const v = folds.map((f) => f[key]);
+        return [key, { mean: mean(v), std: std(v, 1) }];
+      }),
+    ) as ModelResult['summary'];
+    return { model: m.name, description: m.description, folds, summary, medianFitSeconds: median(folds.map((f) => f.fitSeconds)) };
+  });
+  let positives = 0;
+  for (let i = 0; i < ds.rows; i++) positives += ds.target[i];
+  const numeric = ds.columns.filter((c) => c.kind === 'numeric').length;
+  return {
+    data: { rows: ds.rows, features: ds.columns.length, numeric, categorical: ds.columns.length - numeric, positives, folds: ds.folds },
+    seed,
+    models: results,
+  };
+}
+
+/** Plain-text table in the layout of the reference scores (mean ± std per metric, median fit s). */
+export function formatEvaluation(result: EvaluationResult, title = ''): string {
+  const d = result.data;
+  const lines = [
+    `${title ? title + ': ' : ''}${d.rows} rows, ${d.features} features (${d.categorical} categorical, ${d.numeric} numeric), ` +
+      `${d.positives} positives (${((100 * d.positives) / d.rows).toFixed(2)} %), ${d.folds} folds, seed ${result.seed}`,
+    '',
+    '| model | ROC AUC | PR AUC | Brier | KS | log loss | fit s (median) |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const m of result.models) {
+    const cell = (k: MetricKey) => `${m.summary[k].mean.toFixed(4)} ± ${m.summary[k].std.toFixed(3)}`;
+    lines.push(`| ${m.model} | ${METRIC_KEYS.map(cell).join(' | ')} | ${m.medianFitSeconds.toFixed(4)} |`);
+  }
+  return lines.join('\n');
+}
