@@ -117,7 +117,7 @@ export function brier(y: Numbers, p: Numbers): number {
   return s / y.length;
 }
 
-/** Probabilities are clipped to [eps, 1 − eps] so one confident mistake cannot make the loss infinite. */
+/** The probability given to the observed outcome is floored at eps so one confident mistake cannot make the loss infinite. */
 export const LOG_LOSS_EPS = 1e-15;
 
 /** Mean negative log-likelihood (natural log) with clipped probabilities. */
@@ -125,8 +125,8 @@ export function logLoss(y: Numbers, p: Numbers, eps = LOG_LOSS_EPS): number {
   checkPair(y, p, 'logLoss');
   let s = 0;
   for (let i = 0; i < y.length; i++) {
-    const q = Math.min(1 - eps, Math.max(eps, p[i]));
-    s -= y[i] === 1 ? Math.log(q) : Math.log(1 - q);
+    // clip the probability of the observed outcome, so both classes clip at exactly eps
+    s -= Math.log(Math.max(eps, y[i] === 1 ? p[i] : 1 - p[i]));
   }
   return s / y.length;
 }
