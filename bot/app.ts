@@ -1,0 +1,111 @@
+import path from 'node:path';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  MemoryStorage,
+  type Storage,
+} from 'botbuilder';
+import { sql } from 'kysely';
+import type { BankDatabase } from '../data/database';
+import { AuditRepository } from '../data/repositories/audit-repository';
+import { CustomerRepository } from '../data/repositories/customer-repository';
+import { StaffRepository } from '../data/repositories/staff-repository';
+import { createSkillRegistry } from '../skills';
+import type { SkillServices } from '../skills/services';
+import { AuditTrail } from './audit';
+import { BankBot } from './bank-bot';
+import { REPO_ROOT, type Config } from './config';
+import { IdentityResolver } from './identity';
+import type { Logger } from './logger';
+import type { Recognizer } from './recognizer';
+import { createServer } from './server';
+import { createTurnErrorHandler } from './turn-error';
+
+export interface AppParts {
+  config: Config;
+  bank: BankDatabase;
+  logger: Logger;
+  recognizer: Recognizer;
+  parseOrdinal: (text: string) => number | undefined;
+  /** Conversation state store; memory by default. */
+  storage?: Storage;
+}
+
+/**
+ * Composes the bot from its parts. Only the server entry (bot/index.ts) and tests call this; everything
+ * below it receives what it needs as arguments.
+ */
+export async function createApp(parts: AppParts) {
+  const { config, bank, logger } = parts;
+  const customers = new CustomerRepository(bank.db);
+  const staff = new StaffRepository(bank.db);
+  const audit = new AuditTrail(new AuditRepository(bank.db));
+  const asOf = (await customers.asOf()) ?? new Date().toISOString().slice(0, 10);
+  const storage = parts.storage ?? new MemoryStorage();
+
+  const services: SkillServices = {
+    customers,
+    asOf,
+    features: { llm: Boolean(config.llm), sharedState: !(storage instanceof MemoryStorage), postgres: bank.engine === 'postgres' },
+  };
+
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    config.botAuth
+      ? {
+          MicrosoftAppId: config.botAuth.appId,
+          MicrosoftAppPassword: config.botAuth.appPassword,
+          MicrosoftAppType: config.botAuth.appType,
+          MicrosoftAppTenantId: config.botAuth.tenantId,
+        }
+      : {},
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = createTurnErrorHandler({ logger, audit });
+
+  const bot = new BankBot({
+    identity: new IdentityResolver(staff, { acceptStaffIdSignIn: !config.botAuth }),
+    recognizer: parts.recognizer,
+    skills: createSkillRegistry(),
+    services,
+    customers,
+    audit,
+    conversationState: new ConversationState(storage),
+    logger,
+    maxMessageChars: config.server.maxMessageChars,
+    parseOrdinal: parts.parseOrdinal,
+  });
+
+  const server = createServer({
+    adapter,
+    handleTurn: (context) => bot.run(context),
+    logger,
+    maxBodyBytes: config.server.maxBodyBytes,
+    webDir: path.join(REPO_ROOT, 'web'),
+    devDirectory: config.botAuth
+      ? undefined
+      : async () => (await staff.list()).map((s) => ({ id: s.id, name: s.name, role: s.role, branchId: s.branch_id })),
+    health: async () => {
+      const started = Date.now();
+      try {
+        const [c, s] = await Promise.all([
+          bank.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+          bank.db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        ]);
+        await sql`select 1`.execute(bank.db);
+        return {
+          status: 'ok',
+          database: { engine: bank.engine, reachable: true, latencyMs: Date.now() - started },
+          counts: { customers: Number(c.n), staff: Number(s.n) },
+          dataAsOf: asOf,
+          features: services.features,
+        };
+      } catch (err) {
+        logger.warn('health: database not reachable', { error: err });
+        return { status: 'degraded', database: { engine: bank.engine, reachable: false } };
+      }
+    },
+  });
+
+  return { server, adapter, bot, services };
+}

@@ -1,0 +1,135 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Where the repository lives: `var/` and the policy handbook are resolved against it. */
+export const REPO_ROOT = path.resolve(__dirname, '..');
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: optionalText,
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/.+/, {
+          message:
+            'is not a postgres:// URL: set it like postgres://user:pass@host:5432/db or unset it to use the embedded SQLite',
+        })
+        .optional(),
+    ),
+    SQLITE_PATH: z.string().default('var/bank.db'),
+    SEED_CUSTOMERS: z.coerce.number().int().min(100).max(5_000_000).default(10_000),
+    SEED: z.coerce.number().int().min(0).default(42),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
+    MAX_MESSAGE_CHARS: z.coerce.number().int().min(50).max(20_000).default(2_000),
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppTenantId: optionalText,
+    OPENAI_API_KEY: optionalText,
+    OPENAI_BASE_URL: optionalText.pipe(z.url({ message: 'must be a URL such as http://llm.internal:8000/v1' }).optional()),
+    OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+    AZURE_OPENAI_API_KEY: optionalText,
+    AZURE_OPENAI_API_INSTANCE_NAME: optionalText,
+    AZURE_OPENAI_API_DEPLOYMENT_NAME: optionalText,
+    AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
+    LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(6_000),
+    REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, { message: 'must look like redis://host:6379' }).optional()),
+  });
+
+/** Rules that involve several keys; checked even when single keys are wrong, so every problem is listed at once. */
+function crossKeyProblems(env: Record<string, string | undefined>): string[] {
+  const set = (k: string) => Boolean(env[k]?.trim());
+  const problems: string[] = [];
+  const appType = env.MicrosoftAppType?.trim() || 'MultiTenant';
+  if (set('MicrosoftAppId') && !set('MicrosoftAppPassword') && appType !== 'UserAssignedMSI') {
+    problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set (the client secret of the Azure bot registration)');
+  }
+  if (appType === 'SingleTenant' && set('MicrosoftAppId') && !set('MicrosoftAppTenantId')) {
+    problems.push('MicrosoftAppTenantId is required for a SingleTenant bot: set it to your Microsoft Entra tenant id');
+  }
+  const azure = ['AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_API_INSTANCE_NAME', 'AZURE_OPENAI_API_DEPLOYMENT_NAME'];
+  if (azure.some(set) && !azure.every(set)) {
+    problems.push(`Azure OpenAI needs all of ${azure.join(', ')}; missing: ${azure.filter((k) => !set(k)).join(', ')}`);
+  }
+  return problems;
+}
+
+export type LlmConfig =
+  | { provider: 'openai'; apiKey: string; baseUrl?: string; model: string; timeoutMs: number }
+  | {
+      provider: 'azure';
+      apiKey: string;
+      instanceName: string;
+      deploymentName: string;
+      apiVersion: string;
+      timeoutMs: number;
+    };
+
+/** The validated configuration; optional features are `undefined` when off. */
+export interface Config {
+  server: { port: number; host: string; maxBodyBytes: number; maxMessageChars: number };
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  database: { url?: string; sqlitePath: string };
+  seed: { customers: number; seed: number };
+  /** Bot Framework registration. Absent in local development: no JWT check, staff may sign in by staff id. */
+  botAuth?: { appId: string; appPassword?: string; appType: string; tenantId?: string };
+  llm?: LlmConfig;
+  redisUrl?: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Bank Copilot cannot start, the configuration has ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Reads and validates the configuration once. Throws ConfigError listing every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`)),
+    ...crossKeyProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const botAuth = e.MicrosoftAppId
+    ? { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId }
+    : undefined;
+  let llm: LlmConfig | undefined;
+  if (e.AZURE_OPENAI_API_KEY && e.AZURE_OPENAI_API_INSTANCE_NAME && e.AZURE_OPENAI_API_DEPLOYMENT_NAME) {
+    llm = {
+      provider: 'azure',
+      apiKey: e.AZURE_OPENAI_API_KEY,
+      instanceName: e.AZURE_OPENAI_API_INSTANCE_NAME,
+      deploymentName: e.AZURE_OPENAI_API_DEPLOYMENT_NAME,
+      apiVersion: e.AZURE_OPENAI_API_VERSION,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+    };
+  } else if (e.OPENAI_API_KEY) {
+    llm = { provider: 'openai', apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS };
+  }
+  return {
+    server: {
+      port: e.PORT,
+      // Without a Bot Framework registration there is no authentication, so listen on loopback only.
+      host: e.HOST ?? (botAuth ? '0.0.0.0' : '127.0.0.1'),
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxMessageChars: e.MAX_MESSAGE_CHARS,
+    },
+    logLevel: e.LOG_LEVEL,
+    database: { url: e.DATABASE_URL, sqlitePath: path.resolve(REPO_ROOT, e.SQLITE_PATH) },
+    seed: { customers: e.SEED_CUSTOMERS, seed: e.SEED },
+    botAuth,
+    llm,
+    redisUrl: e.REDIS_URL,
+  };
+}

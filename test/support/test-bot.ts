@@ -1,0 +1,73 @@
+import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import type { BankDatabase } from '../../data/database';
+import { AuditRepository } from '../../data/repositories/audit-repository';
+import { CustomerRepository } from '../../data/repositories/customer-repository';
+import { StaffRepository } from '../../data/repositories/staff-repository';
+import { createSkillRegistry } from '../../skills';
+import { AuditTrail } from '../../bot/audit';
+import { BankBot, TRACE_NAME, type TurnTrace } from '../../bot/bank-bot';
+import { IdentityResolver } from '../../bot/identity';
+import { silentLogger } from '../../bot/logger';
+import type { Recognizer } from '../../bot/recognizer';
+import { createTurnErrorHandler } from '../../bot/turn-error';
+import { createBuiltInRecognizer, parseOrdinal } from '../../bot/built-in-recognizer';
+
+export interface BotReply {
+  text: string;
+  card: Record<string, unknown> | undefined;
+  trace: TurnTrace;
+  activities: Partial<Activity>[];
+}
+
+/** A BankBot over a real database, driven through botbuilder's TestAdapter on the emulator channel. */
+export async function createTestBot(bank: BankDatabase, options: { recognizer?: Recognizer; asOf?: string } = {}) {
+  const customers = new CustomerRepository(bank.db);
+  const audit = new AuditTrail(new AuditRepository(bank.db));
+  const asOf = options.asOf ?? (await customers.asOf()) ?? '2026-11-01';
+  const bot = new BankBot({
+    identity: new IdentityResolver(new StaffRepository(bank.db), { acceptStaffIdSignIn: true }),
+    recognizer: options.recognizer ?? createBuiltInRecognizer(),
+    skills: createSkillRegistry(),
+    services: { customers, asOf, features: { llm: false, sharedState: false, postgres: bank.engine === 'postgres' } },
+    customers,
+    audit,
+    conversationState: new ConversationState(new MemoryStorage()),
+    logger: silentLogger,
+    maxMessageChars: 2000,
+    parseOrdinal,
+  });
+  let conversationCounter = 0;
+
+  /** Opens a conversation as `staffId`; `say` sends one message (or card click) and returns the bot's reply. */
+  function conversation(staffId: string, channelId = 'emulator') {
+    conversationCounter += 1;
+    const adapter = new TestAdapter(
+      async (context) => bot.run(context),
+      {
+        channelId,
+        conversation: { id: `conv-${conversationCounter}`, isGroup: false, conversationType: 'personal', name: '' },
+        user: { id: staffId, name: staffId },
+        bot: { id: 'bank-copilot', name: 'Bank Copilot' },
+      } as never,
+      true,
+    );
+    adapter.onTurnError = createTurnErrorHandler({ logger: silentLogger, audit });
+    return {
+      adapter,
+      async say(text: string, value?: Record<string, unknown>): Promise<BotReply> {
+        const before = adapter.activeQueue.length;
+        await adapter.processActivity({ type: 'message', text, value });
+        const activities = adapter.activeQueue.splice(before);
+        const message = activities.find((a) => a.type === 'message');
+        const trace = activities.find((a) => a.type === 'trace' && a.name === TRACE_NAME);
+        return {
+          text: message?.text ?? '',
+          card: message?.attachments?.[0]?.content as Record<string, unknown> | undefined,
+          trace: trace?.value as TurnTrace,
+          activities,
+        };
+      },
+    };
+  }
+  return { bot, conversation };
+}
