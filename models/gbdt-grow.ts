@@ -4,7 +4,15 @@
  * smaller child's histogram is built from rows; the sibling's is parent minus child.
  */
 import { MISSING_BIN } from './gbdt-binning';
-import { FeatureLayout, HIST_STRIDE, Split, SplitParams, SplitScratch, findBestSplit, inBinSet } from './gbdt-split';
+import { FeatureLayout, HIST_STRIDE, Split, SplitParams, SplitScratch, findBestSplit } from './gbdt-split';
+
+// Local copies: per-row loops then read plain constants instead of module-binding getters.
+const MISSING = MISSING_BIN;
+const STRIDE = HIST_STRIDE;
+/** Features with at most this many bins get four partial histograms (see buildHistogram). */
+const SMALL_FEATURE_BINS = 32;
+/** Size of one partial histogram: every bin including the missing one. */
+const PART = 256 * 3;
 
 export interface GrowParams extends SplitParams {
   maxLeafNodes: number;
@@ -48,6 +56,7 @@ export class GrowWorkspace {
   readonly gOrd: Float64Array;
   readonly hOrd: Float64Array;
   readonly scratch = new SplitScratch();
+  readonly partial = new Float64Array(4 * PART);
   private readonly pool: Float64Array[] = [];
   constructor(
     n: number,
@@ -150,10 +159,8 @@ export function growTree(
     small.hist = ws.takeHist();
     buildHistogram(small.hist, data, grad, hess, idx, small.start, small.end, ws);
     if ((leftSmaller ? splitR : splitL) && node.hist !== null) {
-      const ph = node.hist;
-      const sh = small.hist;
-      for (let i = 0; i < ph.length; i++) ph[i] -= sh[i];
-      large.hist = ph;
+      subtractHistogram(node.hist, small.hist, data);
+      large.hist = node.hist;
     } else {
       ws.giveHist(node.hist);
     }
@@ -200,7 +207,10 @@ function addLeafValues(tree: GrownTree, idx: Int32Array, raw: Float64Array, n: n
   }
 }
 
-/** Fills `hist` from rows idx[start..end). */
+/**
+ * Fills `hist` from rows idx[start..end). Only the slots of bins a feature really has (and its
+ * missing bin) are written; split finding never reads the others.
+ */
 function buildHistogram(
   hist: Float64Array,
   data: BinnedData,
@@ -211,7 +221,6 @@ function buildHistogram(
   end: number,
   ws: GrowWorkspace,
 ): void {
-  hist.fill(0);
   const m = end - start;
   const gOrd = ws.gOrd;
   const hOrd = ws.hOrd;
@@ -226,13 +235,72 @@ function buildHistogram(
   const binned = data.binned;
   for (let f = 0; f < data.nFeatures; f++) {
     const base = f * n;
-    const hb = f * HIST_STRIDE;
-    for (let k = 0; k < m; k++) {
-      const o = hb + binned[base + tmp[k]] * 3;
-      hist[o] += gOrd[k];
-      hist[o + 1] += hOrd[k];
-      hist[o + 2] += 1;
+    const hb = f * STRIDE;
+    const nb = data.nBins[f];
+    hist.fill(0, hb, hb + nb * 3);
+    hist.fill(0, hb + MISSING * 3, hb + MISSING * 3 + 3);
+    if (nb > SMALL_FEATURE_BINS) {
+      for (let k = 0; k < m; k++) {
+        const o = hb + binned[base + tmp[k]] * 3;
+        hist[o] += gOrd[k];
+        hist[o + 1] += hOrd[k];
+        hist[o + 2] += 1;
+      }
+      continue;
     }
+    // Few bins: consecutive rows often hit the same slot, and each add would wait for the
+    // previous one. Four interleaved partial histograms keep the adds independent.
+    const part = ws.partial;
+    for (let c = 0; c < 4 * PART; c += PART) {
+      part.fill(0, c, c + nb * 3);
+      part.fill(0, c + MISSING * 3, c + MISSING * 3 + 3);
+    }
+    let k = 0;
+    for (; k + 3 < m; k += 4) {
+      const o0 = binned[base + tmp[k]] * 3;
+      const o1 = PART + binned[base + tmp[k + 1]] * 3;
+      const o2 = 2 * PART + binned[base + tmp[k + 2]] * 3;
+      const o3 = 3 * PART + binned[base + tmp[k + 3]] * 3;
+      part[o0] += gOrd[k];
+      part[o0 + 1] += hOrd[k];
+      part[o0 + 2] += 1;
+      part[o1] += gOrd[k + 1];
+      part[o1 + 1] += hOrd[k + 1];
+      part[o1 + 2] += 1;
+      part[o2] += gOrd[k + 2];
+      part[o2 + 1] += hOrd[k + 2];
+      part[o2 + 2] += 1;
+      part[o3] += gOrd[k + 3];
+      part[o3 + 1] += hOrd[k + 3];
+      part[o3 + 2] += 1;
+    }
+    for (; k < m; k++) {
+      const o = binned[base + tmp[k]] * 3;
+      part[o] += gOrd[k];
+      part[o + 1] += hOrd[k];
+      part[o + 2] += 1;
+    }
+    for (let b = 0; b < nb; b++) {
+      for (let j = 0; j < 3; j++) {
+        const o = b * 3 + j;
+        hist[hb + o] = part[o] + part[PART + o] + part[2 * PART + o] + part[3 * PART + o];
+      }
+    }
+    const mo = MISSING * 3;
+    for (let j = 0; j < 3; j++) hist[hb + mo + j] = part[mo + j] + part[PART + mo + j] + part[2 * PART + mo + j] + part[3 * PART + mo + j];
+  }
+}
+
+/** parent -= child over the slots {@link buildHistogram} writes; parent then holds the sibling. */
+function subtractHistogram(parent: Float64Array, child: Float64Array, data: BinnedData): void {
+  for (let f = 0; f < data.nFeatures; f++) {
+    const hb = f * STRIDE;
+    const end = hb + data.nBins[f] * 3;
+    for (let i = hb; i < end; i++) parent[i] -= child[i];
+    const mo = hb + MISSING * 3;
+    parent[mo] -= child[mo];
+    parent[mo + 1] -= child[mo + 1];
+    parent[mo + 2] -= child[mo + 2];
   }
 }
 
@@ -246,7 +314,8 @@ function partition(data: BinnedData, idx: Int32Array, tmp: Int32Array, start: nu
     const bits = s.catBins;
     for (let k = start; k < end; k++) {
       const i = idx[k];
-      if (inBinSet(bits, binned[base + i])) idx[l++] = i;
+      const b = binned[base + i];
+      if ((bits[b >>> 5] & (1 << (b & 31))) !== 0) idx[l++] = i;
       else tmp[r++] = i;
     }
   } else {
@@ -255,7 +324,7 @@ function partition(data: BinnedData, idx: Int32Array, tmp: Int32Array, start: nu
     for (let k = start; k < end; k++) {
       const i = idx[k];
       const b = binned[base + i];
-      if (b === MISSING_BIN ? ml : b <= t) idx[l++] = i;
+      if (b === MISSING ? ml : b <= t) idx[l++] = i;
       else tmp[r++] = i;
     }
   }
@@ -269,7 +338,7 @@ export function predictBinned(tree: GrownTree, binned: Uint8Array, n: number, i:
   while (tree.feature[node] >= 0) {
     const b = binned[tree.feature[node] * n + i];
     const bits = tree.catBins[node];
-    const goLeft = bits !== null ? inBinSet(bits, b) : b === MISSING_BIN ? tree.missingLeft[node] === 1 : b <= tree.bin[node];
+    const goLeft = bits !== null ? (bits[b >>> 5] & (1 << (b & 31))) !== 0 : b === MISSING ? tree.missingLeft[node] === 1 : b <= tree.bin[node];
     node = goLeft ? tree.left[node] : tree.right[node];
   }
   return tree.value[node];

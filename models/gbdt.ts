@@ -161,14 +161,18 @@ export function fitGbdt(X: number[][], y: number[], opts: GbdtOptions = {}): Gbd
   const scores: number[] = o.earlyStopping ? [-logLoss(rawVal, yVal)] : [];
 
   for (let it = 0; it < o.maxIter; it++) {
+    // Gradients of the log loss, and the loss of the model so far (one log per row).
+    let loss = 0;
     for (let i = 0; i < n; i++) {
       const p = sigmoid(raw[i]);
-      grad[i] = p - yTrain[i];
+      const yi = yTrain[i];
+      grad[i] = p - yi;
       hess[i] = p * (1 - p);
+      loss -= Math.log(Math.max(yi === 1 ? p : 1 - p, 1e-300));
     }
+    if (it > 0) trainLoss.push(loss / n);
     const tree = growTree(data, grad, hess, params, ws, raw);
     builder.add(tree);
-    trainLoss.push(logLoss(raw, yTrain));
     if (o.earlyStopping) {
       for (let i = 0; i < nVal; i++) rawVal[i] += predictBinned(tree, valBinned, nVal, i);
       const vl = logLoss(rawVal, yVal);
@@ -177,6 +181,7 @@ export function fitGbdt(X: number[][], y: number[], opts: GbdtOptions = {}): Gbd
       if (shouldStop(scores)) break;
     }
   }
+  trainLoss.push(logLoss(raw, yTrain));
   return builder.finish(baseline, o.learningRate, trainLoss, validationLoss);
 }
 
