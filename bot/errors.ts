@@ -21,7 +21,7 @@ export function newIncidentId(): string {
   return `INC-${randomUUID().slice(0, 8).toUpperCase()}`;
 }
 
-const DB_DOWN = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|Connection terminated|SQLITE_CANTOPEN|SQLITE_BUSY|SQLITE_IOERR|database is locked|timeout exceeded when trying to connect|the database connection is not open/i;
+const DB_DOWN = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|Connection terminated|SQLITE_CANTOPEN|SQLITE_BUSY|SQLITE_IOERR|database is locked|timeout exceeded when trying to connect|the database connection is not open|driver has already been destroyed/i;
 
 /** Classifies an unknown failure; database outages get their own code so staff are told what is wrong. */
 export function toCodedError(err: unknown): CodedError {

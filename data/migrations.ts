@@ -207,7 +207,11 @@ class StaticMigrations implements MigrationProvider {
 
 /** Brings the schema up to date. Safe to call on every start. */
 export async function migrateToLatest(db: Kysely<Database>, engine: Engine): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticMigrations(engine) });
+  // On PostgreSQL keep Kysely's bookkeeping tables in the schema the bank lives in (search_path), so that
+  // several banks in one database (tests, staging) never read each other's migration state.
+  const migrationTableSchema =
+    engine === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({ db, provider: new StaticMigrations(engine), migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

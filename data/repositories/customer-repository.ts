@@ -100,7 +100,7 @@ export class CustomerRepository {
     const [rm, branch, accounts, activity, channels, countries, lastContact, complaints] = await Promise.all([
       this.db.selectFrom('staff').select('name').where('id', '=', customer.rm_id).executeTakeFirst(),
       this.db.selectFrom('branches').select('name').where('id', '=', customer.branch_id).executeTakeFirst(),
-      this.db.selectFrom('accounts').selectAll().where('customer_id', '=', id).orderBy('opened_date').execute(),
+      this.db.selectFrom('accounts').selectAll().where('customer_id', '=', id).orderBy('opened_date').orderBy('id').execute(),
       this.db
         .selectFrom('transactions')
         .where('customer_id', '=', id)
