@@ -1,5 +1,5 @@
 import { Embeddings } from '@langchain/core/embeddings';
-import { DEFAULT_TOKENIZE_OPTIONS, tokenize, type TokenizeOptions } from './tokenize';
+import { DEFAULT_TOKENIZE_OPTIONS, TOKENIZER_SIGNATURE, tokenize, type TokenizeOptions } from './tokenize';
 
 /** Settings of the local embedding; all of them change the vectors, so all enter the fingerprint. */
 export interface LocalEmbeddingOptions extends TokenizeOptions {
@@ -53,8 +53,8 @@ export class LocalHashEmbeddings extends Embeddings {
     if (!Number.isInteger(merged.dimension) || merged.dimension < 64 || merged.dimension > 65536) {
       throw new Error(`LocalHashEmbeddings: dimension must be an integer in 64..65536, got ${merged.dimension}`);
     }
-    if (!(merged.bigramWeight >= 0) || !(merged.cjkUnigramWeight >= 0)) {
-      throw new Error('LocalHashEmbeddings: bigramWeight and cjkUnigramWeight must be >= 0');
+    if (!(merged.bigramWeight >= 0) || !(merged.cjkUnigramWeight >= 0) || !(merged.conceptWeight >= 0)) {
+      throw new Error('LocalHashEmbeddings: bigramWeight, cjkUnigramWeight and conceptWeight must be >= 0');
     }
     this.options = merged;
   }
@@ -79,7 +79,7 @@ export class LocalHashEmbeddings extends Embeddings {
   /** Stable description of the algorithm and options, for index fingerprints. */
   fingerprint(): string {
     const o = this.options;
-    return `local-hash-tfidf:v${ALGORITHM_VERSION}:dim=${o.dimension}:bigram=${o.bigramWeight}:cjk1=${o.cjkUnigramWeight}`;
+    return `local-hash-tfidf:v${ALGORITHM_VERSION}:${TOKENIZER_SIGNATURE}:dim=${o.dimension}:bigram=${o.bigramWeight}:cjk1=${o.cjkUnigramWeight}:concept=${o.conceptWeight}`;
   }
 
   private idfOf(term: string): number {

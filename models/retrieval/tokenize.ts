@@ -5,8 +5,12 @@
  * Latin text: lower-cased words, light suffix stripping, stop words removed, plus word bigrams.
  * Chinese text: no word boundaries, so every CJK character and every pair of adjacent characters
  * is a term (character bigrams approximate Chinese words well enough for retrieval).
- * Terms carry a prefix (`w:`, `b:`, `c:`, `cc:`) so a word never collides with a character.
+ * Both: concepts of the retrieval glossary (`g:`), shared across languages.
+ * Terms carry a prefix (`w:`, `b:`, `c:`, `cc:`, `g:`) so a word never collides with a character.
  */
+
+import { createHash } from 'node:crypto';
+import { findConcepts, GLOSSARY } from './glossary';
 
 /** A term and its weight within the text it came from (weights of repeated terms add up). */
 export interface Term {
@@ -19,9 +23,14 @@ export interface TokenizeOptions {
   bigramWeight: number;
   /** Weight of a single CJK character relative to a character bigram. */
   cjkUnigramWeight: number;
+  /** Weight of a glossary concept mention; 0 turns the glossary off. */
+  conceptWeight: number;
 }
 
-export const DEFAULT_TOKENIZE_OPTIONS: TokenizeOptions = { bigramWeight: 0.5, cjkUnigramWeight: 0.4 };
+export const DEFAULT_TOKENIZE_OPTIONS: TokenizeOptions = { bigramWeight: 0.5, cjkUnigramWeight: 0.4, conceptWeight: 1 };
+
+/** Changes whenever the glossary changes, so persisted vectors built with another one are not reused. */
+export const TOKENIZER_SIGNATURE = `t1-${createHash('sha256').update(JSON.stringify(GLOSSARY)).digest('hex').slice(0, 12)}`;
 
 const STOP_WORDS = new Set(
   (
@@ -50,6 +59,8 @@ const SUFFIX_RULES: ReadonlyArray<readonly [string, string]> = [
   ['ing', ''],
   ['ed', ''],
   ['ers', 'er'],
+  ['als', ''],
+  ['al', ''],
   ['ly', ''],
   ['es', ''],
   ['s', ''],
@@ -65,7 +76,8 @@ export function stem(word: string): string {
   for (const [suffix, replacement] of SUFFIX_RULES) {
     if (!w.endsWith(suffix)) continue;
     const base = w.slice(0, -suffix.length);
-    if (base.length < 3) continue;
+    // "-al" only on longer words: "approval" -> "approv", but "total" stays.
+    if (base.length < (suffix.startsWith('al') ? 4 : 3)) continue;
     if (suffix === 's' && /(ss|us|is)$/.test(w)) break;
     w = base + replacement;
     break;
@@ -107,6 +119,10 @@ export function tokenize(text: string, options: TokenizeOptions = DEFAULT_TOKENI
   for (let i = 0; i < words.length; i++) {
     addTerm(acc, `w:${words[i]}`, 1);
     if (i + 1 < words.length) addTerm(acc, `b:${words[i]}_${words[i + 1]}`, options.bigramWeight);
+  }
+
+  if (options.conceptWeight > 0) {
+    for (const [id, count] of findConcepts(normalized)) addTerm(acc, `g:${id}`, count * options.conceptWeight);
   }
 
   return Array.from(acc, ([term, weight]) => ({ term, weight }));
