@@ -3,7 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { migrateToLatest, type Engine } from './migrations';
+import { migrateToLatest, type Engine } from './migrations/index';
 import type { Database } from './schema';
 
 /** An open connection to the bank's database, on either engine. */

@@ -1,12 +1,10 @@
-import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
-import type { Database } from './schema';
-
-export type Engine = 'sqlite' | 'postgres';
+import { Kysely, sql, type Migration } from 'kysely';
+import type { Engine } from './engine';
 
 const money = 'double precision' as const;
 
 /** Version 1: the bank's tables and the indexes for the look-ups the skills make. */
-function initialSchema(engine: Engine): Migration {
+export function initialSchema(engine: Engine): Migration {
   return {
     async up(db: Kysely<any>) {
       await db.schema.createTable('meta').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
@@ -198,26 +196,3 @@ async function makeAuditLogAppendOnly(db: Kysely<any>, engine: Engine): Promise<
     FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db);
 }
 
-class StaticMigrations implements MigrationProvider {
-  constructor(private readonly engine: Engine) {}
-  async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001_initial': initialSchema(this.engine) };
-  }
-}
-
-/** Brings the schema up to date. Safe to call on every start. */
-export async function migrateToLatest(db: Kysely<Database>, engine: Engine): Promise<void> {
-  // On PostgreSQL keep Kysely's bookkeeping tables in the schema the bank lives in (search_path), so that
-  // several banks in one database (tests, staging) never read each other's migration state.
-  const migrationTableSchema =
-    engine === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
-  const migrator = new Migrator({ db, provider: new StaticMigrations(engine), migrationTableSchema });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    const name = failed?.migrationName ?? 'unknown';
-    throw new Error(`Database migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
-  }
-}
