@@ -39,6 +39,10 @@ describe('npm run evaluate', () => {
     const b = await runJson(['--models', 'logistic,scorecard,gbdt', '--seed', '7']);
     expect(withoutTimes(a)).toEqual(withoutTimes(b));
     expect(a.models.map((m) => m.model)).toEqual(['logistic', 'scorecard', 'gbdt']);
+    expect(a.timing).toEqual({ warmup: 0, repeat: 1 });
+    const repeated = await runJson(['--models', 'logistic,scorecard,gbdt', '--seed', '7', '--repeat', '2']);
+    expect(repeated.timing.repeat).toBe(2);
+    expect(withoutTimes(repeated)).toEqual(withoutTimes(a)); // repeating only affects the timing
     expect(a.data).toEqual({ rows: 400, features: 5, numeric: 3, categorical: 2, positives: 130, folds: 5 });
     for (const m of a.models) {
       expect(m.folds).toHaveLength(5);
