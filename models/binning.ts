@@ -104,15 +104,15 @@ export function numericBinIndex(cuts: ArrayLike<number>, v: number): number {
   return lo;
 }
 
-function countBins(sortedValues: Float64Array, sortedBad: Uint8Array, cuts: number[]): Counts[] {
-  const counts: Counts[] = Array.from({ length: cuts.length + 1 }, () => ({ good: 0, bad: 0 }));
-  let b = 0;
-  for (let i = 0; i < sortedValues.length; i++) {
-    while (b < cuts.length && sortedValues[i] > cuts[b]) b++;
-    if (sortedBad[i]) counts[b].bad++;
-    else counts[b].good++;
+function countBins(values: Float64Array, isBad: Uint8Array, cuts: number[]): Counts[] {
+  const good = new Float64Array(cuts.length + 1);
+  const badCount = new Float64Array(cuts.length + 1);
+  for (let i = 0; i < values.length; i++) {
+    const b = numericBinIndex(cuts, values[i]);
+    if (isBad[i]) badCount[b]++;
+    else good[b]++;
   }
-  return counts;
+  return Array.from(good, (g, b) => ({ good: g, bad: badCount[b] }));
 }
 
 /** Removes cut `i` (merging bins i and i+1). */
@@ -160,30 +160,30 @@ export function fitNumericBinning(
   const initialBins = options.initialBins ?? 20;
   const minFraction = options.minBinFraction ?? 0.05;
   const alpha = options.smoothing ?? 0.5;
-  const idx: number[] = [];
   const missing: Counts = { good: 0, bad: 0 };
-  for (let i = 0; i < rows.length; i++) {
+  let m = 0;
+  for (let i = 0; i < rows.length; i++) if (!Number.isNaN(values[rows[i]])) m++;
+  const present = new Float64Array(m);
+  const presentBad = new Uint8Array(m);
+  for (let i = 0, j = 0; i < rows.length; i++) {
     const r = rows[i];
     if (Number.isNaN(values[r])) {
       if (bad[r]) missing.bad++;
       else missing.good++;
-    } else idx.push(r);
+    } else {
+      present[j] = values[r];
+      presentBad[j++] = bad[r] ? 1 : 0;
+    }
   }
-  idx.sort((a, b) => values[a] - values[b]);
-  const m = idx.length;
-  const sorted = new Float64Array(m);
-  const sortedBad = new Uint8Array(m);
-  for (let i = 0; i < m; i++) {
-    sorted[i] = values[idx[i]];
-    sortedBad[i] = bad[idx[i]] ? 1 : 0;
-  }
+  // a native numeric sort of the values alone is enough: counts come from binary search on the cuts
+  const sorted = present.slice().sort();
   // quantile cut points on distinct values; the maximum is never a cut (nothing lies above it)
   const cuts: number[] = [];
   for (let q = 1; q < initialBins && m > 0; q++) {
     const v = sorted[Math.min(m - 1, Math.floor((q * m) / initialBins))];
     if (v < sorted[m - 1] && (cuts.length === 0 || v > cuts[cuts.length - 1])) cuts.push(v);
   }
-  const counts = countBins(sorted, sortedBad, cuts);
+  const counts = countBins(present, presentBad, cuts);
   const minCount = Math.max(1, Math.ceil(minFraction * m));
   // 1. pool bins that are too small into the neighbour whose bad rate is closer
   for (;;) {
