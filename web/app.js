@@ -43,6 +43,8 @@ const state = {
   user: null,
   conversationId: '',
   busy: false,
+  /** Numbers each request; a request whose ticket is no longer current was overtaken by a new conversation. */
+  ticket: 0,
   signInAvailable: false,
 };
 
@@ -63,7 +65,9 @@ function clock(date = new Date()) {
 
 function append(item) {
   ui.transcript.append(item);
-  item.scrollIntoView({ block: 'end', behavior: 'smooth' });
+  // A card taller than the transcript is read from its top; anything shorter keeps the view at the bottom.
+  const tall = item.offsetHeight > ui.transcript.clientHeight;
+  item.scrollIntoView({ block: tall ? 'start' : 'end' });
   return item;
 }
 
@@ -183,26 +187,28 @@ async function send(fields, shownAs) {
     addError(`That message is ${fields.text.length} characters long; the limit is ${MAX_MESSAGE_CHARS}.`);
     return false;
   }
-  const conversationId = state.conversationId;
+  const ticket = ++state.ticket;
   if (shownAs) addUserLine(shownAs);
   setBusy(true);
+  let replies;
+  let failure;
   try {
-    const activity = buildActivity(state.user, conversationId, fields);
-    const replies = await postActivity(activity);
-    if (conversationId !== state.conversationId) return true; // a new conversation started meanwhile
-    const { messages, traces } = splitReplies(replies);
-    setBusy(false);
-    for (const m of messages) addBotMessage(m);
-    for (const t of traces) addTrace(t, shownAs ?? `(${fields.type ?? 'message'})`);
-    return true;
+    replies = await postActivity(buildActivity(state.user, state.conversationId, fields));
   } catch (err) {
-    setBusy(false);
-    addError(err instanceof ChatError ? err.message : `Something went wrong on this page: ${err instanceof Error ? err.message : String(err)}`);
-    if (!(err instanceof ChatError)) console.error(err);
-    return false;
-  } finally {
-    if (state.busy) setBusy(false);
+    failure = err;
   }
+  // A new conversation started while this one was in flight: its answer no longer belongs on screen.
+  if (ticket !== state.ticket) return false;
+  setBusy(false);
+  if (failure !== undefined) {
+    if (!(failure instanceof ChatError)) console.error(failure);
+    addError(failure instanceof ChatError ? failure.message : `Something went wrong on this page: ${failure instanceof Error ? failure.message : String(failure)}`);
+    return false;
+  }
+  const { messages, traces } = splitReplies(replies);
+  for (const m of messages) addBotMessage(m);
+  for (const t of traces) addTrace(t, shownAs ?? `(${fields.type ?? 'message'})`);
+  return true;
 }
 
 function onCardSubmit(data, title) {
@@ -289,12 +295,13 @@ function signIn(staffId) {
 
 /** A fresh conversation id (the bot's memory is per conversation) and an empty transcript. */
 function startConversation() {
+  state.ticket += 1;
+  setBusy(false);
   state.conversationId = newId();
   ui.transcript.replaceChildren();
   ui.debugList.replaceChildren();
   ui.debugCount.textContent = '0';
   ui.conversationLabel.textContent = `Conversation ${state.conversationId.slice(0, 8)}`;
-  ui.send.disabled = !state.user;
   if (!state.user) return;
   const member = state.staff.find((s) => s.id === state.user.id);
   addNotice(`Signed in as ${member ? describe(member) : state.user.id}.`, 'info');
