@@ -175,6 +175,18 @@ describe('web chat page', () => {
     await page.locator('#debug-panel > summary').click();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-page-debug.png') });
     expect(await pageText()).not.toMatch(FULL_PHONE);
+
+    // On a phone the chat still fits: the input and send button stay on screen, nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const selector of ['#message', '#send', '#staff-picker']) {
+      const box = await page.locator(selector).boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+    }
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-page-mobile.png') });
     expect(pageProblems).toEqual([]);
   });
 
