@@ -17,7 +17,7 @@ export interface SoftmaxOptions {
   readonly seed: number;
 }
 
-export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxOptions = { epochs: 30, learningRate: 0.5, decay: 0.1, l2: 1e-5, seed: 7 };
+export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxOptions = { epochs: 25, learningRate: 2, decay: 0.1, l2: 1e-5, seed: 7 };
 
 export interface SoftmaxModel<L extends string> {
   readonly labels: readonly L[];
@@ -64,7 +64,7 @@ export function fitSoftmax<L extends string>(
       if (i === undefined) vocab.set(f, (i = vocab.size));
       return i;
     });
-    return { idx, c, scale: 1 / Math.sqrt(idx.length) };
+    return { idx: Int32Array.from(idx), c, scale: 1 / Math.sqrt(idx.length) };
   });
   const C = labels.length;
   const w = new Float64Array(vocab.size * C);
@@ -75,20 +75,25 @@ export function fitSoftmax<L extends string>(
     // Fisher-Yates with the seeded generator: a fixed, reproducible order per epoch.
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
+      const tmp = order[i]!;
+      order[i] = order[j]!;
+      order[j] = tmp;
     }
     const lr = options.learningRate / (1 + options.decay * epoch);
     const shrink = 1 - lr * options.l2;
     for (const r of order) {
       const { idx, c, scale } = rows[r]!;
       z.fill(0);
-      for (const f of idx) for (let k = 0; k < C; k++) z[k]! += w[f * C + k]! * scale;
+      for (let a = 0; a < idx.length; a++) {
+        const base = idx[a]! * C;
+        for (let k = 0; k < C; k++) z[k]! += w[base + k]! * scale;
+      }
       softmaxInPlace(z);
-      for (const f of idx) {
-        for (let k = 0; k < C; k++) {
-          const grad = (z[k]! - (k === c ? 1 : 0)) * scale;
-          w[f * C + k] = w[f * C + k]! * shrink - lr * grad;
-        }
+      // Turn probabilities into the gradient of the log-loss w.r.t. the scores, times lr.
+      for (let k = 0; k < C; k++) z[k] = lr * scale * (z[k]! - (k === c ? 1 : 0));
+      for (let a = 0; a < idx.length; a++) {
+        const base = idx[a]! * C;
+        for (let k = 0; k < C; k++) w[base + k] = w[base + k]! * shrink - z[k]!;
       }
     }
   }
