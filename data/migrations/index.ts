@@ -1,6 +1,7 @@
 import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from '../schema';
 import { initialSchema } from './0001-initial';
+import { modelTables } from './0002-models';
 import { segmentsAndAnomalies } from './0003-segments-anomalies';
 import type { Engine } from './engine';
 
@@ -13,6 +14,7 @@ export type { Engine } from './engine';
  */
 const MIGRATIONS: ReadonlyArray<readonly [string, (engine: Engine) => Migration]> = [
   ['0001_initial', initialSchema],
+  ['0002_models', modelTables],
   ['0003_segments_anomalies', segmentsAndAnomalies],
 ];
 
