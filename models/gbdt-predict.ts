@@ -17,6 +17,8 @@ export interface CompiledForest {
   value: Float64Array;
   cover: Float64Array;
   catOffset: Int32Array;
+  /** Per node: 0 numeric with missing going right, 1 numeric with missing going left, 2 categorical. */
+  kind: Uint8Array;
   catBits: Uint32Array;
   /** Per feature: bits of the bitsets (0 for numeric features). */
   catLimit: Int32Array;
@@ -69,6 +71,7 @@ function compile(model: GbdtModel): CompiledForest {
     value: Float64Array.from(nd.value),
     cover: Float64Array.from(nd.cover),
     catOffset: Int32Array.from(nd.catOffset),
+    kind: Uint8Array.from(nd.catOffset, (o, i) => (o >= 0 ? 2 : nd.missingLeft[i] === 1 ? 1 : 0)),
     catBits: Uint32Array.from(model.catBits),
     catLimit,
     knownOffset,
@@ -109,22 +112,31 @@ export function rawMargin(c: CompiledForest, row: ArrayLike<number>): number {
   const threshold = c.threshold;
   const left = c.left;
   const right = c.right;
-  const catOffset = c.catOffset;
+  const kind = c.kind;
   for (let t = 0; t < roots.length; t++) {
     let node = roots[t];
     let f = feature[node];
     while (f >= 0) {
-      if (catOffset[node] < 0) {
-        const x = row[f];
-        node = (x !== x ? c.missingLeft[node] === 1 : x <= threshold[node]) ? left[node] : right[node];
-      } else {
-        node = goesLeft(c, node, row) ? left[node] : right[node];
-      }
+      const k = kind[node];
+      // NaN fails every comparison, so the form of the test alone sends it the learned way.
+      const goLeft = k === 0 ? row[f] <= threshold[node] : k === 1 ? !(row[f] > threshold[node]) : goesLeft(c, node, row);
+      node = goLeft ? left[node] : right[node];
       f = feature[node];
     }
     sum += c.value[node];
   }
   return sum;
+}
+
+/** Probabilities for many rows (kept next to rawMargin so the per-row call stays module-local). */
+export function predictRows(c: CompiledForest, X: ArrayLike<number>[], fn: string): Float64Array {
+  const out = new Float64Array(X.length);
+  for (let i = 0; i < X.length; i++) {
+    const row = X[i];
+    if (row == null || row.length !== c.nFeatures) throw new Error(`${fn}: row ${i} has ${row?.length} values, the model expects ${c.nFeatures}`);
+    out[i] = sigmoid(rawMargin(c, row));
+  }
+  return out;
 }
 
 export function sigmoid(z: number): number {

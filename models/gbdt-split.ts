@@ -44,7 +44,6 @@ export interface FeatureLayout {
 export class SplitScratch {
   readonly catBin = new Int32Array(HIST_BINS);
   readonly catRatio = new Float64Array(HIST_BINS);
-  readonly catOrder = new Int32Array(HIST_BINS);
 }
 
 /** Best split over all features, or null when no split has positive gain. */
@@ -167,7 +166,7 @@ function categoricalSplit(
     used++;
   }
   if (used <= 1) return null;
-  const order = Array.from(s.catOrder.subarray(0, used).map((_, i) => i));
+  const order = Array.from({ length: used }, (_, i) => i);
   order.sort((a, b) => s.catRatio[a] - s.catRatio[b] || s.catBin[a] - s.catBin[b]);
   const maxNum = Math.min(MAX_CAT_THRESHOLD, Math.floor((used + 1) / 2));
   const l2 = p.l2;
@@ -207,9 +206,4 @@ function categoricalSplit(
   }
   const missingLeft = (catBins[MISSING_BIN >>> 5] & (1 << (MISSING_BIN & 31))) !== 0;
   return { gain: bestGain, feature: -1, bin: -1, missingLeft, catBins, gL: bestL[0], hL: bestL[1], cL: bestL[2] };
-}
-
-/** True when bin `b` is in the bitset. */
-export function inBinSet(bits: Uint32Array, b: number): boolean {
-  return (bits[b >>> 5] & (1 << (b & 31))) !== 0;
 }

@@ -7,7 +7,7 @@
  */
 import { BinMapper, MISSING_BIN, binRows, fitBinMapper, makeRng } from './gbdt-binning';
 import { GrownTree, GrowParams, growTree, newWorkspace, predictBinned } from './gbdt-grow';
-import { CompiledForest, compileForest, goesLeft, rawMargin, sigmoid } from './gbdt-predict';
+import { CompiledForest, compileForest, goesLeft, predictRows, rawMargin, sigmoid } from './gbdt-predict';
 import { GBDT_FORMAT, GBDT_FORMAT_VERSION, GbdtModel, GbdtNodes, GbdtOptions } from './gbdt-types';
 import { ShapWorkspace, treeExpectedValue, treeShap } from './tree-shap';
 
@@ -292,13 +292,8 @@ export function predictGbdtMargin(model: GbdtModel, row: ArrayLike<number>): num
 
 /** Probabilities that y = 1 for many rows. */
 export function predictGbdtBatch(model: GbdtModel, X: number[][]): Float64Array {
-  const c = compileForest(model);
-  const out = new Float64Array(X.length);
-  for (let i = 0; i < X.length; i++) {
-    checkRow(c, X[i], 'predictGbdtBatch');
-    out[i] = sigmoid(rawMargin(c, X[i]));
-  }
-  return out;
+  if (!Array.isArray(X)) throw new Error('predictGbdtBatch: X must be an array of rows');
+  return predictRows(compileForest(model), X, 'predictGbdtBatch');
 }
 
 interface ShapState {
