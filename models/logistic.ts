@@ -47,11 +47,6 @@ export function toDenseMatrix(X: ArrayLike<ArrayLike<number>>): DenseMatrix {
   return { data, rows, cols };
 }
 
-/** Numerically stable log(1 + e^z). */
-function softplus(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-}
-
 export function sigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z));
   const e = Math.exp(z);
@@ -89,6 +84,135 @@ function choleskySolve(l: Float64Array, k: number, b: Float64Array): void {
     let s = b[i];
     for (let m = i + 1; m < k; m++) s -= l[m * k + i] * b[m];
     b[i] = s / l[i * k + i];
+  }
+}
+
+/**
+ * The design matrix in the layout that makes the Newton passes cheapest. One-hot encoded data is
+ * mostly zeros: compressed rows make a pass cost O(non-zeros) and the Hessian O(Σ nnz_i²). Mostly
+ * dense data is stored by column, so each Hessian entry is a contiguous dot product.
+ */
+type Layout =
+  | { kind: 'sparse'; n: number; k: number; rowStart: Int32Array; colIndex: Int32Array; value: Float64Array }
+  | { kind: 'dense'; n: number; k: number; columns: Float64Array; scratch: Float64Array };
+
+function makeLayout(data: Float64Array, n: number, p: number): Layout {
+  let nnz = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] !== 0) nnz++;
+  const k = p + 1;
+  if (nnz > 0.5 * n * p) {
+    const columns = new Float64Array(n * p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) columns[j * n + i] = data[i * p + j];
+    return { kind: 'dense', n, k, columns, scratch: new Float64Array(n) };
+  }
+  const rowStart = new Int32Array(n + 1);
+  const colIndex = new Int32Array(nnz);
+  const value = new Float64Array(nnz);
+  for (let i = 0, e = 0; i < n; i++) {
+    rowStart[i] = e;
+    const off = i * p;
+    for (let j = 0; j < p; j++) {
+      const v = data[off + j];
+      if (v !== 0) {
+        colIndex[e] = j + 1; // parameter index (0 is the intercept)
+        value[e++] = v;
+      }
+    }
+    rowStart[i + 1] = e;
+  }
+  return { kind: 'sparse', n, k, rowStart, colIndex, value };
+}
+
+/** out_i = t_0 + Σ_j x_ij·t_{j+1}. */
+function linearPredictor(L: Layout, t: Float64Array, out: Float64Array): void {
+  const n = L.n;
+  if (L.kind === 'sparse') {
+    const { rowStart, colIndex, value } = L;
+    for (let i = 0; i < n; i++) {
+      let s = t[0];
+      for (let e = rowStart[i]; e < rowStart[i + 1]; e++) s += value[e] * t[colIndex[e]];
+      out[i] = s;
+    }
+    return;
+  }
+  out.fill(t[0]);
+  for (let j = 1; j < L.k; j++) {
+    const tj = t[j];
+    const off = (j - 1) * n;
+    for (let i = 0; i < n; i++) out[i] += tj * L.columns[off + i];
+  }
+}
+
+/**
+ * Σ_i u[i]·x[off + i]. Four independent partial sums let the CPU overlap the floating-point adds
+ * instead of waiting on one accumulator (about 3× faster in V8 for these lengths).
+ */
+function dot(u: Float64Array, x: Float64Array, off: number, n: number): number {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    a0 += u[i] * x[off + i];
+    a1 += u[i + 1] * x[off + i + 1];
+    a2 += u[i + 2] * x[off + i + 2];
+    a3 += u[i + 3] * x[off + i + 3];
+  }
+  for (; i < n; i++) a0 += u[i] * x[off + i];
+  return a0 + a1 + (a2 + a3);
+}
+
+/** Data part of the gradient (Σ r_i x̃_i) and of the Hessian's lower triangle (Σ s_i x̃_i x̃_iᵀ), x̃ = (1, x). */
+function accumulate(L: Layout, r: Float64Array, s: Float64Array, grad: Float64Array, hess: Float64Array): void {
+  const { n, k } = L;
+  grad.fill(0);
+  hess.fill(0);
+  if (L.kind === 'sparse') {
+    const { rowStart, colIndex, value } = L;
+    for (let i = 0; i < n; i++) {
+      const ri = r[i];
+      const si = s[i];
+      grad[0] += ri;
+      hess[0] += si;
+      const start = rowStart[i];
+      const end = rowStart[i + 1];
+      for (let ea = start; ea < end; ea++) {
+        const a = colIndex[ea];
+        const xa = value[ea];
+        grad[a] += ri * xa;
+        const sxa = si * xa;
+        const rowOff = a * k;
+        hess[rowOff] += sxa;
+        // column indices ascend within a row, so this fills the lower triangle only
+        for (let eb = start; eb <= ea; eb++) hess[rowOff + colIndex[eb]] += sxa * value[eb];
+      }
+    }
+    return;
+  }
+  const { columns, scratch: u } = L;
+  let g0 = 0;
+  let h0 = 0;
+  for (let i = 0; i < n; i++) {
+    g0 += r[i];
+    h0 += s[i];
+  }
+  grad[0] = g0;
+  hess[0] = h0;
+  for (let a = 1; a < k; a++) {
+    const offA = (a - 1) * n;
+    let g = 0;
+    let h = 0;
+    for (let i = 0; i < n; i++) {
+      const x = columns[offA + i];
+      g += r[i] * x;
+      const v = s[i] * x;
+      u[i] = v;
+      h += v;
+    }
+    grad[a] = g;
+    hess[a * k] = h;
+    for (let b = 1; b <= a; b++) hess[a * k + b] = dot(u, columns, (b - 1) * n, n);
   }
 }
 
@@ -133,79 +257,50 @@ export function fitLogistic(
   const step = new Float64Array(k);
   const trial = new Float64Array(k);
   const diag = new Float64Array(k);
+  const resid = new Float64Array(n); // C·w_i·(p_i − y_i): per-row gradient weight
+  const curv = new Float64Array(n); // C·w_i·p_i(1 − p_i): per-row Hessian weight
   const zTrial = new Float64Array(n);
+  const prob = new Float64Array(n);
+  const probTrial = new Float64Array(n);
   let totalWeight = 0;
   for (let i = 0; i < n; i++) totalWeight += sw ? sw[i] : 1;
   const gradTol = tol * Math.max(1, C * totalWeight);
 
-  const objective = (t: Float64Array, zz: Float64Array): number => {
+  // Objective at linear predictor zz; also stores σ(zz) in prob, so the next Newton step
+  // reuses the one exp per row the loss already needed.
+  const objective = (t: Float64Array, zz: Float64Array, prob: Float64Array): number => {
     let pen = 0;
     for (let j = 1; j < k; j++) pen += t[j] * t[j];
     let loss = 0;
     for (let i = 0; i < n; i++) {
-      const l = softplus(zz[i]) - y[i] * zz[i];
+      const zi = zz[i];
+      const e = Math.exp(-Math.abs(zi)); // in (0, 1]: no overflow either side
+      const softplusZ = (zi > 0 ? zi : 0) + Math.log1p(e);
+      prob[i] = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+      const l = softplusZ - y[i] * zi;
       loss += sw ? sw[i] * l : l;
     }
     return 0.5 * pen + C * loss;
   };
-  // One-hot encoded rows are mostly zeros; a compressed-row copy makes each pass cost
-  // O(non-zeros) instead of O(p), and the Hessian update O(nnz²) instead of O(p²).
-  let nnz = 0;
-  for (let i = 0; i < data.length; i++) if (data[i] !== 0) nnz++;
-  const rowStart = new Int32Array(n + 1);
-  const colIndex = new Int32Array(nnz);
-  const value = new Float64Array(nnz);
-  for (let i = 0, e = 0; i < n; i++) {
-    rowStart[i] = e;
-    const off = i * p;
-    for (let j = 0; j < p; j++) {
-      const v = data[off + j];
-      if (v !== 0) {
-        colIndex[e] = j + 1; // parameter index (0 is the intercept)
-        value[e++] = v;
-      }
-    }
-    rowStart[i + 1] = e;
-  }
-  const linear = (t: Float64Array, out: Float64Array): void => {
-    for (let i = 0; i < n; i++) {
-      let s = t[0];
-      for (let e = rowStart[i]; e < rowStart[i + 1]; e++) s += value[e] * t[colIndex[e]];
-      out[i] = s;
-    }
-  };
+  const layout = makeLayout(data, n, p);
+  const linear = (t: Float64Array, out: Float64Array): void => linearPredictor(layout, t, out);
 
   // start from the best intercept-only model: it is the exact optimum when no feature helps
   let weightedPositives = 0;
   for (let i = 0; i < n; i++) weightedPositives += (sw ? sw[i] : 1) * y[i];
   if (weightedPositives > 0 && weightedPositives < totalWeight) theta[0] = Math.log(weightedPositives / (totalWeight - weightedPositives));
   linear(theta, z);
-  let f = objective(theta, z);
+  let f = objective(theta, z, prob);
   let iterations = 0;
   let converged = false;
   for (; iterations < maxIter; iterations++) {
-    grad.fill(0);
-    hess.fill(0);
     for (let i = 0; i < n; i++) {
-      const pi = sigmoid(z[i]);
+      const pi = prob[i];
       const wi = sw ? sw[i] : 1;
-      const r = C * wi * (pi - y[i]);
-      const s = C * wi * pi * (1 - pi);
-      grad[0] += r;
-      hess[0] += s;
-      const start = rowStart[i];
-      const end = rowStart[i + 1];
-      for (let ea = start; ea < end; ea++) {
-        const a = colIndex[ea];
-        const xa = value[ea];
-        grad[a] += r * xa;
-        const sxa = s * xa;
-        const rowOff = a * k;
-        hess[rowOff] += sxa;
-        // column indices ascend within a row, so this fills the lower triangle only
-        for (let eb = start; eb <= ea; eb++) hess[rowOff + colIndex[eb]] += sxa * value[eb];
-      }
+      resid[i] = C * wi * (pi - y[i]);
+      curv[i] = C * wi * pi * (1 - pi);
     }
+    accumulate(layout, resid, curv, grad, hess);
     let gmax = 0;
     for (let j = 0; j < k; j++) {
       if (j > 0) {
@@ -254,7 +349,7 @@ export function fitLogistic(
     for (let tries = 0; tries < 50; tries++) {
       for (let j = 0; j < k; j++) trial[j] = theta[j] + t * step[j];
       linear(trial, zTrial);
-      fTrial = objective(trial, zTrial);
+      fTrial = objective(trial, zTrial, probTrial);
       if (fTrial <= f + 1e-4 * t * slope || (t === 1 && -slope <= roundoff && fTrial <= f + roundoff)) {
         accepted = true;
         break;
@@ -268,6 +363,7 @@ export function fitLogistic(
     }
     theta.set(trial);
     z.set(zTrial);
+    prob.set(probTrial);
     f = fTrial;
   }
   return { intercept: theta[0], coef: Array.from(theta.subarray(1)), iterations, converged };
