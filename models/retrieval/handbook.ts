@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type PolicyLanguage = 'en' | 'zh';
@@ -33,6 +33,9 @@ const REQUIRED_KEYS = ['id', 'title', 'version', 'effective', 'language'] as con
  * fingerprint and the passage order do not depend on the file system.
  */
 export function readHandbookFiles(handbookDir: string): HandbookFile[] {
+  if (!existsSync(handbookDir)) {
+    throw new Error(`Policy handbook directory ${handbookDir} does not exist: pass the folder holding <doc>.en.md / <doc>.zh.md (prompts/policy)`);
+  }
   const names = readdirSync(handbookDir)
     .filter((n) => FILE_PATTERN.test(n))
     .sort();

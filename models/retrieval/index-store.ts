@@ -115,7 +115,11 @@ export async function openPolicyIndex(options: OpenIndexOptions): Promise<Opened
   };
 
   mkdirSync(options.indexDir, { recursive: true });
-  await vectors.save(vectorFile);
+  // Written under a temporary name and renamed, so a process opening the index meanwhile never
+  // reads a half-written graph.
+  const vectorTmp = `${vectorFile}.tmp-${process.pid}`;
+  await vectors.save(vectorTmp);
+  renameSync(vectorTmp, vectorFile);
   if (queryEmbeddings instanceof LocalHashEmbeddings) {
     writeAtomic(localFile, JSON.stringify(queryEmbeddings.toJSON()));
   }

@@ -51,6 +51,18 @@ describe('PolicyRetriever with a real hnswlib index', () => {
     expect((await PolicyRetriever.open({ handbookDir, indexDir })).rebuilt).toBe(false);
   });
 
+  it('indexes a long section in parts but returns it whole by section id', async () => {
+    const paragraphs = Array.from({ length: 8 }, (_, i) => `Rule ${i}: ${'pilot lending to orchard cooperatives '.repeat(12)}`.trim());
+    paragraphs[6] = 'Orchard cooperatives may borrow against pledged apple harvest receipts up to 40 % of value.';
+    appendFileSync(join(handbookDir, 'credit-policy.en.md'), `\n## 9.2 Orchard cooperative pilot\n\n${paragraphs.join('\n\n')}\n`);
+    const retriever = await PolicyRetriever.open({ handbookDir, indexDir });
+    expect(retriever.passageCount).toBeGreaterThan(109);
+    const [hit] = await retriever.search('apple harvest receipts pledged', { k: 1 });
+    expect(hit).toMatchObject({ docId: 'credit-policy', section: '9.2' });
+    expect(hit.text.length).toBeLessThan(paragraphs.join('\n\n').length);
+    expect(retriever.section('credit-policy', '9.2', 'en')?.text).toBe(paragraphs.join('\n\n'));
+  });
+
   it('rebuilds when the embedding changes', async () => {
     await PolicyRetriever.open({ handbookDir, indexDir });
     const other = await PolicyRetriever.open({ handbookDir, indexDir, embeddings: new LocalHashEmbeddings({ dimension: 1024 }) });
