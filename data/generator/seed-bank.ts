@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import { createBankLoader, type LoaderOptions } from '../bulk-writer';
+import type { BankDatabase } from '../database';
+import { generateBank, type BankSummary, type GenerateOptions } from './generate-bank';
+import { BANK_TABLES, type SeedProgress } from './types';
+
+export interface SeedOptions extends GenerateOptions, LoaderOptions {
+  /** Replace an existing bank (every table except the audit log, which is never touched). */
+  force?: boolean;
+}
+
+/** Raised when the database already holds a bank and `force` was not given. */
+export class BankNotEmptyError extends Error {
+  readonly code = 'BANK_NOT_EMPTY';
+  constructor(readonly customers: number, location: string) {
+    super(
+      `The bank at ${location} already has ${customers} customers. Seeding would replace them: ` +
+        'run it again with --force (npm run seed -- --force) to replace the data, or point DATABASE_URL / --db elsewhere.',
+    );
+    this.name = 'BankNotEmptyError';
+  }
+}
+
+/**
+ * Loads a fresh synthetic bank into `bank`. Refuses when customers or meta rows already exist unless
+ * `force` is set, in which case all bank tables are emptied first. The audit log is append-only and is
+ * left as it is. On failure the open chunk is rolled back (earlier chunks stay; run again with force).
+ */
+export async function seedBank(
+  bank: BankDatabase,
+  options: SeedOptions,
+  onProgress?: (p: SeedProgress) => void,
+): Promise<BankSummary> {
+  const existing = await countExisting(bank);
+  if (existing.rows > 0) {
+    if (!options.force) throw new BankNotEmptyError(existing.customers, bank.location);
+    await emptyBankTables(bank);
+  }
+  const loader = createBankLoader(bank, options);
+  let summary: BankSummary;
+  try {
+    summary = await generateBank(options, loader, onProgress);
+  } catch (err) {
+    await loader.abort();
+    throw err;
+  }
+  const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+  onProgress?.({ phase: 'indexes', done: options.customers, total: options.customers, rows });
+  await loader.finish();
+  if (bank.engine === 'sqlite') bank.sqlite?.exec('ANALYZE');
+  else await sql`ANALYZE`.execute(bank.db);
+  onProgress?.({ phase: 'done', done: options.customers, total: options.customers, rows });
+  return summary;
+}
+
+async function countExisting(bank: BankDatabase): Promise<{ customers: number; rows: number }> {
+  const count = async (table: 'customers' | 'meta' | 'staff') => {
+    const r = await bank.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  };
+  const customers = await count('customers');
+  return { customers, rows: customers + (await count('meta')) + (await count('staff')) };
+}
+
+/** Empties every bank table except the audit log. */
+export async function emptyBankTables(bank: BankDatabase): Promise<void> {
+  if (bank.engine === 'postgres') {
+    await sql`TRUNCATE ${sql.join(BANK_TABLES.map((t) => sql.table(t)))}`.execute(bank.db);
+    return;
+  }
+  await bank.db.transaction().execute(async (tx) => {
+    for (const table of BANK_TABLES) await tx.deleteFrom(table).execute();
+  });
+}
