@@ -77,7 +77,7 @@ async function ask(text: string) {
 
 async function pageText(): Promise<string> {
   // textContent, not innerText: collapsed "Text version" and debug details count too.
-  return page.evaluate(() => document.body.textContent ?? '');
+  return (await page.locator('body').textContent()) ?? '';
 }
 
 async function lastTraceOutcome(): Promise<string> {
@@ -185,7 +185,7 @@ describe('web chat page', () => {
       expect(box!.x + box!.width).toBeLessThanOrEqual(390);
       expect(box!.y + box!.height).toBeLessThanOrEqual(844);
     }
-    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await expect(page.evaluate<number>('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-page-mobile.png') });
     expect(pageProblems).toEqual([]);
   });
