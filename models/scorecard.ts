@@ -264,7 +264,12 @@ export function predictScorecard(card: Scorecard, columns: Column[], rows: Array
   for (const ch of card.characteristics) {
     const col = columns.find((c) => c.name === ch.binning.name);
     if (!col) throw new Error(`predictScorecard: data has no column "${ch.binning.name}" used by the scorecard`);
-    for (let i = 0; i < rows.length; i++) score[i] += characteristicPoints(ch, col.values[rows[i]]).points;
+    if (col.kind !== ch.binning.kind) throw new Error(`predictScorecard: column "${col.name}" is ${col.kind} but the scorecard binned it as ${ch.binning.kind}`);
+    const values = col.values;
+    for (let i = 0; i < rows.length; i++) {
+      const bin = binIndex(ch.binning, values[rows[i]]);
+      score[i] += bin === UNSEEN_BIN ? ch.neutralPoints : ch.points[bin];
+    }
   }
   const pd = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) pd[i] = pdFromScore(card, score[i]);
