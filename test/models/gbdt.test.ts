@@ -134,6 +134,34 @@ describe('fitGbdt / predictGbdt', () => {
     expect(predictGbdt(model, [0.9, 0.5])).toBeGreaterThan(0.75);
   });
 
+  it('separates missing from all present values and keeps that split through serialisation', () => {
+    const r = rng(17);
+    const X = Array.from({ length: 1000 }, () => [r() < 0.3 ? Number.NaN : Math.floor(r() * 10)]);
+    const y = X.map((row) => (r() < (Number.isNaN(row[0]) ? 0.9 : 0.1) ? 1 : 0));
+    const model = fitGbdt(X, y, { maxIter: 1, maxLeafNodes: 2, learningRate: 1 });
+    // Every present value goes left: the threshold is above the largest bin.
+    expect(model.nodes.threshold[0]).toBe(Number.MAX_VALUE);
+    const back = deserialiseGbdt(serialiseGbdt(model));
+    for (const m of [model, back]) {
+      expect(predictGbdt(m, [Number.NaN])).toBeGreaterThan(0.8);
+      for (const x of [-1e300, 0, 9, 50, 1e300]) expect(predictGbdt(m, [x])).toBeLessThan(0.2);
+    }
+  });
+
+  it("turns early stopping on automatically above 10,000 rows ('auto', as scikit-learn)", () => {
+    const r = rng(18);
+    const X = Array.from({ length: 10_001 }, () => [r(), r()]);
+    const y = X.map((row) => (r() < 0.2 + 0.1 * row[0] ? 1 : 0));
+    const big = fitGbdt(X, y, { maxIter: 60 });
+    expect(big.validationLoss.length).toBe(big.roots.length);
+    expect(big.roots.length).toBeLessThan(60);
+    // Binning and trees only saw the 90 % training part.
+    expect(big.nodes.cover[0]).toBe(10_001 - 1000);
+    const small = fitGbdt(X.slice(0, 10_000), y.slice(0, 10_000), { maxIter: 3 });
+    expect(small.validationLoss).toEqual([]);
+    expect(small.nodes.cover[0]).toBe(10_000);
+  });
+
   it('splits natively on a set of categories', () => {
     const r = rng(13);
     const risky = new Set([1, 4, 7, 8]);
