@@ -47,7 +47,11 @@ export function drawOrganicOpenings(world: World, p: Profile): Opening[] {
   maybe('sme_loan', p.occupation === 'business owner' ? 0.45 : 0.01, addMonths(world.asOf, -30));
   maybe('fx_remittance', 0.02 + 0.45 * t.travel ** 2);
   // A customer who left does not open anything in the month before leaving.
-  return p.churnDay === null ? out : out.filter((o) => o.product === 'current_account' || o.opened < (p.churnDay as Day) - 30);
+  if (p.churnDay === null) return out;
+  const lastBeforeLeaving = p.churnDay - 30;
+  return out
+    .map((o) => (o.product === 'savings_account' && o.opened >= lastBeforeLeaving ? { ...o, opened: p.joined } : o))
+    .filter((o) => o.product === 'current_account' || o.opened < lastBeforeLeaving);
 }
 
 export interface HoldingsResult {
