@@ -137,8 +137,8 @@ describe('scope and audit', () => {
     ]);
     expect(rows[1]!.latency_ms).toBeGreaterThanOrEqual(0);
     expect(rows[1]!.recognizer).toBe('rules');
-    await expect(bank.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
-    await expect(bank.db.updateTable('audit_log').set({ outcome: 'answered' } as never).execute()).rejects.toThrow(/append-only/);
+    await expect(bank.db.deleteFrom('audit_log').execute()).rejects.toMatchObject({ message: expect.stringMatching(/append-only/) });
+    await expect(bank.db.updateTable('audit_log').set({ outcome: 'answered' } as never).execute()).rejects.toMatchObject({ message: expect.stringMatching(/append-only/) });
   });
 
   it('lets guests ask for help, and tells them what they can do', async () => {
@@ -152,7 +152,7 @@ describe('robustness', () => {
   it('treats hostile names and apostrophes as plain data', async () => {
     const admin = testBot.conversation('S0001');
     const hostile = await admin.say("tell me about Robert'); DROP TABLE customers;--");
-    expect(['answered', 'not_found', 'none']).toContain(hostile.trace.outcome);
+    expect(['answered', 'not_found', 'none', 'clarify']).toContain(hostile.trace.outcome);
     const xian = await admin.say('tell me about C000006');
     expect(xian.trace.result).toMatchObject({ customerId: 'C000006', city: "Xi'an" });
     const count = await bank.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

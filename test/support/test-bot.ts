@@ -56,7 +56,7 @@ export async function createTestBot(bank: BankDatabase, options: { recognizer?: 
       adapter,
       async say(text: string, value?: Record<string, unknown>): Promise<BotReply> {
         const before = adapter.activeQueue.length;
-        await adapter.processActivity({ type: 'message', text, value });
+        await adapter.processActivity({ type: 'message', text, value, from: { id: staffId, name: staffId } });
         const activities = adapter.activeQueue.splice(before);
         const message = activities.find((a) => a.type === 'message');
         const trace = activities.find((a) => a.type === 'trace' && a.name === TRACE_NAME);

@@ -1,0 +1,95 @@
+/**
+ * Server entry: the one place that wires configuration, database, synthetic data, recognizer, skills,
+ * adapter and HTTP server together. `npm start` runs this file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type BankDatabase } from '../data/database';
+import { seedBank } from '../data/generator/seed-bank';
+import { createApp } from './app';
+import { createBuiltInRecognizer, parseOrdinal } from './built-in-recognizer';
+import { ConfigError, loadConfig, REPO_ROOT, type Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { listen } from './server';
+
+async function main(): Promise<void> {
+  const envFile = path.join(REPO_ROOT, '.env');
+  if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+
+  const bank = await openDatabase({ databaseUrl: config.database.url, sqlitePath: config.database.sqlitePath }).catch((err: unknown) => {
+    throw new StartupError(
+      `Cannot open the database (${config.database.url ? 'DATABASE_URL' : config.database.sqlitePath}): ${(err as Error).message}. ` +
+        (config.database.url ? 'Check that PostgreSQL is running and the URL is right, or unset DATABASE_URL to use the embedded SQLite.' : 'Check that the folder is writable.'),
+      err,
+    );
+  });
+  await ensureSyntheticBank(bank, config, logger);
+
+  const { server } = await createApp({ config, bank, logger, recognizer: createBuiltInRecognizer(), parseOrdinal });
+  const port = await listen(server, config.server.port, config.server.host).catch((err: NodeJS.ErrnoException) => {
+    throw new StartupError(
+      err.code === 'EADDRINUSE'
+        ? `Port ${config.server.port} is already in use: stop the other process or set PORT to a free port.`
+        : `Cannot listen on ${config.server.host}:${config.server.port}: ${err.message}`,
+      err,
+    );
+  });
+  const shown = config.server.host === '0.0.0.0' ? 'localhost' : config.server.host;
+  logger.info('Bank Copilot is running', { port, database: bank.location, auth: config.botAuth ? 'Bot Framework JWT' : 'off (local development)' });
+  process.stdout.write(
+    [
+      '',
+      `  Bank Copilot is ready.`,
+      `  Web chat (pick a member of staff):  http://${shown}:${port}/`,
+      `  Bot Framework endpoint:              http://${shown}:${port}/api/messages`,
+      `  Health:                              http://${shown}:${port}/healthz`,
+      `  Data: ${bank.location}`,
+      '',
+    ].join('\n') + '\n',
+  );
+
+  const stop = async (signal: string) => {
+    logger.info('shutting down', { signal });
+    server.close();
+    await bank.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** First start: an empty database gets the synthetic bank, with progress on the console. */
+async function ensureSyntheticBank(bank: BankDatabase, config: Config, logger: Logger): Promise<void> {
+  const row = await bank.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(row.n) > 0) {
+    logger.info('using existing bank data', { customers: Number(row.n), database: bank.location });
+    return;
+  }
+  process.stdout.write(`First start: creating the synthetic bank (${config.seed.customers.toLocaleString('en-US')} customers, seed ${config.seed.seed}) in ${bank.location}\n`);
+  const started = Date.now();
+  let lastLine = 0;
+  await seedBank(bank, { customers: config.seed.customers, seed: config.seed.seed }, (p) => {
+    const now = Date.now();
+    if (now - lastLine < 1000 && p.done < p.total) return;
+    lastLine = now;
+    process.stdout.write(`  ${p.phase}: ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} (${((now - started) / 1000).toFixed(1)} s)\n`);
+  });
+  process.stdout.write(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+class StartupError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof StartupError) {
+    process.stderr.write(`\n${err.message}\n\n`);
+  } else {
+    process.stderr.write(`\nBank Copilot failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n\n`);
+  }
+  process.exit(1);
+});
