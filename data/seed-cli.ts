@@ -2,14 +2,15 @@
  * `npm run seed -- [--customers N] [--seed S] [--as-of YYYY-MM-DD] [--force] [--db FILE] [--density X]`
  *
  * Loads the deterministic synthetic bank into PostgreSQL when DATABASE_URL is a postgres:// URL, else into
- * the SQLite file var/bank.db (or --db). Refuses to replace an existing bank unless --force is given.
+ * the SQLite file var/bank.db (or --db). Refuses to replace an existing bank unless --force is given
+ * (which empties the bank tables and the per-customer model results, never the audit log).
  * Progress goes to stderr at most once a second; the summary goes to stdout.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from './database';
-import { DEFAULT_AS_OF } from './generator/generate-bank';
+import { DEFAULT_AS_OF, LARGE_BANK, LARGE_BANK_DENSITY } from './generator/generate-bank';
 import { BankNotEmptyError, seedBank } from './generator/seed-bank';
 import type { SeedProgress } from './generator/types';
 
@@ -17,7 +18,8 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 
 function usage(problem: string): never {
   process.stderr.write(
-    `${problem}\nUsage: npm run seed -- [--customers 10000] [--seed 42] [--as-of ${DEFAULT_AS_OF}] [--force] [--db var/bank.db] [--density 1]\n`,
+    `${problem}\nUsage: npm run seed -- [--customers 10000] [--seed 42] [--as-of ${DEFAULT_AS_OF}] [--force] [--db var/bank.db] [--density 1]\n` +
+      `  --density scales everyday transactions per customer (default 1, or ${LARGE_BANK_DENSITY} above ${LARGE_BANK.toLocaleString('en')} customers)\n`,
   );
   process.exit(64);
 }
@@ -50,8 +52,8 @@ async function main(): Promise<void> {
   const customers = integer('customers', args.customers, 10_000);
   const seed = integer('seed', args.seed, 42);
   const chunkSize = integer('chunk-size', args['chunk-size'], 500);
-  const density = args.density === undefined ? 1 : Number(args.density);
-  if (!(density > 0 && density <= 10)) usage(`--density must be a number in (0, 10], got "${args.density}"`);
+  const density = args.density === undefined ? undefined : Number(args.density);
+  if (density !== undefined && !(density > 0 && density <= 10)) usage(`--density must be a number in (0, 10], got "${args.density}"`);
 
   const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {

@@ -12,6 +12,9 @@ import { makeWorld, type World } from './world';
 export const GENERATOR_VERSION = '1.0.0';
 export const DEFAULT_AS_OF = '2026-11-01';
 export const MAX_CUSTOMERS = 9_999_999;
+/** Above this many customers everyday transactions are thinned by default, so 1M customers fit in a few GB. */
+export const LARGE_BANK = 200_000;
+export const LARGE_BANK_DENSITY = 0.35;
 
 export interface GenerateOptions {
   /** Number of customers, 1 … 9,999,999. */
@@ -22,7 +25,7 @@ export interface GenerateOptions {
   asOf?: string;
   /** Customers generated and written per chunk (memory bound); does not change the output. Default 500 (small chunks keep rows in the young generation of the garbage collector). */
   chunkSize?: number;
-  /** Multiplies the number of everyday transactions per customer; default 1. */
+  /** Multiplies the number of everyday transactions per customer; default 1, or 0.35 above 200,000 customers. */
   transactionDensity?: number;
   /** Written to `meta.generated_at`; default now. Fix it to make `meta` reproducible too. */
   generatedAt?: string;
@@ -36,6 +39,7 @@ export interface BankSummary {
   snapshotDate: string;
   historyStart: string;
   generatorVersion: string;
+  transactionDensity: number;
   rows: Record<BankTable, number>;
 }
 
@@ -56,7 +60,7 @@ export async function generateBank(
   if (!Number.isSafeInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
   const chunkSize = options.chunkSize ?? 500;
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new Error(`chunkSize must be a positive integer, got ${chunkSize}`);
-  const density = options.transactionDensity ?? 1;
+  const density = options.transactionDensity ?? (customers > LARGE_BANK ? LARGE_BANK_DENSITY : 1);
   if (!(density > 0 && density <= 10)) throw new Error(`transactionDensity must be in (0, 10], got ${density}`);
   const world = makeWorld(seed, customers, parseDay(options.asOf ?? DEFAULT_AS_OF), density);
 
@@ -96,6 +100,7 @@ export async function generateBank(
     snapshotDate: formatDay(world.snapshot),
     historyStart: formatDay(world.historyStart),
     generatorVersion: GENERATOR_VERSION,
+    transactionDensity: density,
     rows,
   };
   const meta = emptyChunk();
@@ -133,5 +138,6 @@ function metaRows(s: BankSummary, generatedAt: string): BankRow<'meta'>[] {
     { key: 'customers', value: String(s.customers) },
     { key: 'generated_at', value: generatedAt },
     { key: 'generator_version', value: s.generatorVersion },
+    { key: 'transaction_density', value: String(s.transactionDensity) },
   ];
 }

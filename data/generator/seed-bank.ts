@@ -62,13 +62,22 @@ async function countExisting(bank: BankDatabase): Promise<{ customers: number; r
   return { customers, rows: customers + (await count('meta')) + (await count('staff')) };
 }
 
-/** Empties every bank table except the audit log. */
+/**
+ * Per-customer results computed from the previous data (scores, propensities, segment assignments,
+ * flagged transactions). They name customers and transactions that a new bank reuses for different
+ * people, so they are cleared with it when present; trained models themselves are kept.
+ */
+export const DERIVED_TABLES = ['customer_scores', 'product_propensity', 'customer_segments', 'transaction_flags'] as const;
+
+/** Empties every bank table and the derived per-customer results; never the audit log. */
 export async function emptyBankTables(bank: BankDatabase): Promise<void> {
+  const present = new Set((await bank.db.introspection.getTables()).map((t) => t.name));
+  const tables: string[] = [...BANK_TABLES, ...DERIVED_TABLES.filter((t) => present.has(t))];
   if (bank.engine === 'postgres') {
-    await sql`TRUNCATE ${sql.join(BANK_TABLES.map((t) => sql.table(t)))}`.execute(bank.db);
+    await sql`TRUNCATE ${sql.join(tables.map((t) => sql.table(t)))}`.execute(bank.db);
     return;
   }
   await bank.db.transaction().execute(async (tx) => {
-    for (const table of BANK_TABLES) await tx.deleteFrom(table).execute();
+    for (const table of tables) await sql`DELETE FROM ${sql.table(table)}`.execute(tx);
   });
 }

@@ -1,7 +1,19 @@
 import type { Database } from '../schema';
 
-/** The tables the generator fills: every table except the append-only audit log. */
-export type BankTable = Exclude<keyof Database, 'audit_log'>;
+/** The tables the generator fills: the bank's own data (not the audit log, not model results). */
+export type BankTable =
+  | 'meta'
+  | 'branches'
+  | 'staff'
+  | 'customers'
+  | 'customer_traits'
+  | 'accounts'
+  | 'transactions'
+  | 'credit_facilities'
+  | 'repayments'
+  | 'campaigns'
+  | 'campaign_contacts'
+  | 'interactions';
 
 /** One row of a bank table, exactly as stored. */
 export type BankRow<T extends BankTable> = Database[T];
