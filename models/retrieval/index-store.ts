@@ -61,8 +61,15 @@ function readMeta(indexDir: string): StoredIndexMeta | undefined {
   }
 }
 
+let tmpCounter = 0;
+/** A temporary name beside the target, unique per process and call. */
+function tmpName(file: string): string {
+  tmpCounter += 1;
+  return `${file}.tmp-${process.pid}-${tmpCounter}`;
+}
+
 function writeAtomic(file: string, content: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = tmpName(file);
   writeFileSync(tmp, content);
   renameSync(tmp, file);
 }
@@ -117,7 +124,7 @@ export async function openPolicyIndex(options: OpenIndexOptions): Promise<Opened
   mkdirSync(options.indexDir, { recursive: true });
   // Written under a temporary name and renamed, so a process opening the index meanwhile never
   // reads a half-written graph.
-  const vectorTmp = `${vectorFile}.tmp-${process.pid}`;
+  const vectorTmp = tmpName(vectorFile);
   await vectors.save(vectorTmp);
   renameSync(vectorTmp, vectorFile);
   if (queryEmbeddings instanceof LocalHashEmbeddings) {

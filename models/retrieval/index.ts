@@ -4,7 +4,7 @@
  * and citations that skills attach to their answers.
  */
 export { PolicyRetriever, DEFAULT_VECTOR_WEIGHT } from './policy-retriever';
-export type { PolicyPassage, SearchOptions, RetrieverOptions } from './policy-retriever';
+export type { PolicyLookup, PolicyPassage, SearchOptions, RetrieverOptions } from './policy-retriever';
 export { CITATIONS, PRODUCT_CITATIONS } from './citations';
 export type { CitationKey } from './citations';
 export { formatCitation } from './format-citation';

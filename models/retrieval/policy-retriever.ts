@@ -18,7 +18,11 @@ export interface PolicyPassage {
   effectiveDate: string;
   language: PolicyLanguage;
   text: string;
-  /** Ranking score (higher is better); 1 for passages looked up by section or citation key. */
+  /**
+   * Ranking score, higher is better: the hybrid score of the section's best English passage plus
+   * that of its best Chinese passage (so between 0 and 2). Not calibrated as a probability.
+   * 1 for passages looked up by section or citation key.
+   */
   score: number;
 }
 
@@ -53,11 +57,21 @@ export const DEFAULT_VECTOR_WEIGHT = 0.5;
 const MIN_CANDIDATES = 40;
 
 /**
+ * What skills need from policy retrieval. Skills depend on this interface, so their tests can
+ * hand in a small fake; `PolicyRetriever` is the real implementation.
+ */
+export interface PolicyLookup {
+  search(query: string, opts?: SearchOptions): Promise<PolicyPassage[]>;
+  section(docId: string, section: string, language: PolicyLanguage): PolicyPassage | undefined;
+  cite(key: CitationKey, language: PolicyLanguage): PolicyPassage;
+}
+
+/**
  * Policy search over the bilingual handbook. Ranking is per section: both language versions and
  * all parts of a section compete as one, and the passage returned is the one in the requested
  * language, so a Chinese question that matches the English text still gets the Chinese section.
  */
-export class PolicyRetriever {
+export class PolicyRetriever implements PolicyLookup {
   private readonly bm25: Bm25Index;
   private readonly bySection = new Map<string, PassageRecord[]>();
 
