@@ -94,8 +94,10 @@ export class LocalHashEmbeddings extends Embeddings {
       const h = fnv1a(term);
       const bucket = h % this.options.dimension;
       const sign = h & 0x80000000 ? -1 : 1;
-      // Sublinear TF: a term repeated in a long section should not drown the others.
-      vector[bucket] += sign * (1 + Math.log(weight > 1 ? weight : 1)) * Math.min(weight, 1) * this.idfOf(term);
+      // Sublinear TF above 1 (a term repeated in a long section should not drown the others);
+      // fractional weights (single Chinese characters) are kept as they are.
+      const tf = weight <= 1 ? weight : 1 + Math.log(weight);
+      vector[bucket] += sign * tf * this.idfOf(term);
     }
     let norm = 0;
     for (const v of vector) norm += v * v;
