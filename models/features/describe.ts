@@ -1,0 +1,31 @@
+/**
+ * Plain-language sentences about one feature value, e.g. count_dpd30_12m = 2 →
+ * "2 payments more than 30 days late in the last 12 months" / "近12个月有2次逾期超过30天".
+ */
+import { featureDefinition, type FeatureDefinition } from './catalogue';
+
+export type Language = 'en' | 'zh';
+
+/** A value as shown to staff: money rounded to yuan with separators, shares as percentages. */
+export function formatFeatureValue(def: FeatureDefinition, value: number, lang: Language): string {
+  if (Number.isNaN(value)) return lang === 'zh' ? '无记录' : 'none on record';
+  switch (def.format) {
+    case 'flag':
+      return value >= 0.5 ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
+    case 'percent':
+      return `${Math.round(value * 100)}%`;
+    case 'money':
+      return `${lang === 'zh' ? '¥' : 'CNY '}${Math.round(value).toLocaleString('en')}`;
+    case 'integer':
+      return String(Math.round(value));
+    case 'decimal':
+      return String(Number(value.toFixed(2)));
+  }
+}
+
+/** The feature's sentence with the customer's value filled in. */
+export function describeFeature(name: string, value: number, lang: Language): string {
+  const def = featureDefinition(name);
+  const template = lang === 'zh' ? def.descriptionZh : def.descriptionEn;
+  return template.split('{value}').join(formatFeatureValue(def, value, lang));
+}

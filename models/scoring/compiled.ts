@@ -1,0 +1,157 @@
+/**
+ * Loaded models prepared for scoring catalogue-ordered feature rows: the scorecard's characteristics
+ * bound to their catalogue columns, and tree models with their input columns, so a million rows are
+ * scored without building per-row objects.
+ */
+import { UNSEEN_BIN } from '../binning';
+import { predictGbdtMargin } from '../gbdt';
+import { characteristicPoints, pdFromScore, riskBand, type Scorecard } from '../scorecard';
+import { sigmoid } from '../logistic';
+import { featureIndex } from '../features/catalogue';
+import { describeFeature } from '../features/describe';
+import type { LoadedGbdt, LoadedScorecard } from '../registry/types';
+import { CachedTreeShap } from './shap-cache';
+
+/** A scorecard characteristic that cost the customer points (stored in credit_reasons). */
+export interface CreditReason {
+  feature: string;
+  value: number | null;
+  lost_points: number;
+  text_en: string;
+  text_zh: string;
+}
+
+/** A feature that pushed a tree model's score up, by its contribution to the log-odds. */
+export interface ContributionReason {
+  feature: string;
+  value: number | null;
+  contribution: number;
+  text_en: string;
+  text_zh: string;
+}
+
+/** One characteristic of a customer's score, as the explanation shows it. */
+export interface CharacteristicBreakdown {
+  feature: string;
+  value: number | null;
+  bin: number;
+  binLabel: string;
+  points: number;
+  maxPoints: number;
+  lostPoints: number;
+  text_en: string;
+  text_zh: string;
+}
+
+const valueOrNull = (v: number) => (Number.isNaN(v) ? null : v);
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+export class CompiledScorecard {
+  private readonly cols: Int32Array;
+  private readonly maxPoints: Float64Array;
+  readonly card: Scorecard;
+  readonly version: number;
+
+  constructor(loaded: LoadedScorecard) {
+    this.card = loaded.card;
+    this.version = loaded.record.version;
+    this.cols = Int32Array.from(this.card.characteristics, (c) => featureIndex(c.binning.name));
+    this.maxPoints = Float64Array.from(this.card.characteristics, (c) => Math.max(c.neutralPoints, ...c.points));
+  }
+
+  /** Full per-characteristic breakdown of one catalogue row. */
+  breakdown(row: ArrayLike<number>): { score: number; pd: number; band: string; basePoints: number; characteristics: CharacteristicBreakdown[] } {
+    let score = this.card.basePoints;
+    const characteristics = this.card.characteristics.map((ch, j) => {
+      const v = row[this.cols[j]];
+      const { bin, points } = characteristicPoints(ch, v);
+      score += points;
+      return {
+        feature: ch.binning.name,
+        value: valueOrNull(v),
+        bin,
+        binLabel: bin === UNSEEN_BIN ? 'unseen value' : ch.binning.bins[bin].label,
+        points: r2(points),
+        maxPoints: r2(this.maxPoints[j]),
+        lostPoints: r2(this.maxPoints[j] - points),
+        text_en: describeFeature(ch.binning.name, v, 'en'),
+        text_zh: describeFeature(ch.binning.name, v, 'zh'),
+      };
+    });
+    const pd = pdFromScore(this.card, score);
+    return { score: r2(score), pd: r4(pd), band: riskBand(this.card, pd), basePoints: r2(this.card.basePoints), characteristics };
+  }
+
+  /** Score, PD, band and the `top` characteristics with the most points lost. */
+  score(row: ArrayLike<number>, top = 3): { score: number; pd: number; band: string; reasons: CreditReason[] } {
+    let score = this.card.basePoints;
+    const lost: { j: number; lost: number }[] = [];
+    const chs = this.card.characteristics;
+    for (let j = 0; j < chs.length; j++) {
+      const { points } = characteristicPoints(chs[j], row[this.cols[j]]);
+      score += points;
+      const l = this.maxPoints[j] - points;
+      if (l > 1e-9) lost.push({ j, lost: l });
+    }
+    lost.sort((a, b) => b.lost - a.lost);
+    const pd = pdFromScore(this.card, score);
+    const reasons = lost.slice(0, top).map(({ j, lost: l }) => {
+      const name = chs[j].binning.name;
+      const v = row[this.cols[j]];
+      return { feature: name, value: valueOrNull(v), lost_points: r2(l), text_en: describeFeature(name, v, 'en'), text_zh: describeFeature(name, v, 'zh') };
+    });
+    return { score: r2(score), pd: r4(pd), band: riskBand(this.card, pd), reasons };
+  }
+}
+
+export class CompiledTreeModel {
+  private readonly cols: Int32Array;
+  private readonly input: Float64Array;
+  private readonly shap: CachedTreeShap;
+  readonly features: readonly string[];
+  readonly version: number;
+
+  constructor(readonly loaded: LoadedGbdt) {
+    this.features = loaded.record.features;
+    this.version = loaded.record.version;
+    this.cols = Int32Array.from(this.features, featureIndex);
+    this.input = new Float64Array(this.features.length);
+    this.shap = new CachedTreeShap(loaded.model);
+  }
+
+  /** The model's input vector for a catalogue row (a reused buffer: copy it to keep it). */
+  inputOf(row: ArrayLike<number>): Float64Array {
+    for (let j = 0; j < this.cols.length; j++) this.input[j] = row[this.cols[j]];
+    return this.input;
+  }
+
+  probability(row: ArrayLike<number>): number {
+    return sigmoid(predictGbdtMargin(this.loaded.model, this.inputOf(row)));
+  }
+
+  /** Exact TreeSHAP contributions (log-odds) of every model feature for a catalogue row. */
+  contributions(row: ArrayLike<number>): { expectedValue: number; contributions: Float64Array } {
+    const contributions = new Float64Array(this.features.length);
+    const expectedValue = this.shap.contributions(this.inputOf(row), contributions);
+    return { expectedValue, contributions };
+  }
+
+  /** Probability and the `top` features that pushed it up most (TreeSHAP). */
+  explainTop(row: ArrayLike<number>, top = 3): { probability: number; reasons: ContributionReason[] } {
+    const { expectedValue, contributions } = this.contributions(row);
+    let margin = expectedValue;
+    const up: number[] = [];
+    for (let j = 0; j < contributions.length; j++) {
+      margin += contributions[j];
+      if (contributions[j] > 1e-6) up.push(j);
+    }
+    up.sort((a, b) => contributions[b] - contributions[a]);
+    const reasons = up.slice(0, top).map((j) => {
+      const name = this.features[j];
+      const v = row[this.cols[j]];
+      return { feature: name, value: valueOrNull(v), contribution: r4(contributions[j]), text_en: describeFeature(name, v, 'en'), text_zh: describeFeature(name, v, 'zh') };
+    });
+    return { probability: sigmoid(margin), reasons };
+  }
+}

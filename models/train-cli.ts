@@ -1,0 +1,70 @@
+/**
+ * `npm run train -- [--db FILE] [--seed 42] [--page-size 20000] [--no-score]`
+ *
+ * Trains the credit scorecard, the churn model and one propensity model per product from the bank in
+ * PostgreSQL (DATABASE_URL=postgres://…) or the SQLite file var/bank.db (or --db), registers the new
+ * versions, then scores every customer into customer_scores and product_propensity.
+ * Progress goes to stderr; the summary (JSON) goes to stdout.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../data/database';
+import { loadActiveModels } from './registry/repository';
+import { scoreAllCustomers } from './scoring/batch';
+import { trainAllModels } from './training/train';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+function usage(problem: string): never {
+  process.stderr.write(`${problem}\nUsage: npm run train -- [--db var/bank.db] [--seed 42] [--page-size 20000] [--no-score]\n`);
+  process.exit(64);
+}
+
+function integer(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const cleaned = raw.replace(/[_,]/g, '');
+  if (!/^\d+$/.test(cleaned)) usage(`--${name} must be a whole number, got "${raw}"`);
+  return Number(cleaned);
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        db: { type: 'string' },
+        seed: { type: 'string' },
+        'page-size': { type: 'string' },
+        'no-score': { type: 'boolean', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    usage(err instanceof Error ? err.message : String(err));
+  }
+  const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    usage('DATABASE_URL is not a postgres:// URL: set it like postgres://user:pass@host:5432/db or unset it to use the embedded SQLite');
+  }
+  const pageSize = integer('page-size', args['page-size'], 20_000);
+  const bank = await openDatabase({ databaseUrl, sqlitePath: path.resolve(REPO_ROOT, args.db ?? 'var/bank.db') });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  try {
+    log(`[train] database: ${bank.location}`);
+    const training = await trainAllModels(bank, { seed: integer('seed', args.seed, 42), pageSize, onProgress: log });
+    let scoring: Awaited<ReturnType<typeof scoreAllCustomers>> | null = null;
+    if (!args['no-score']) {
+      const models = await loadActiveModels(bank.db);
+      for (const w of models.warnings) log(`[score] warning: ${w}`);
+      scoring = await scoreAllCustomers(bank, models, { pageSize, onProgress: log });
+    }
+    process.stdout.write(`${JSON.stringify({ database: bank.location, training, scoring }, null, 2)}\n`);
+  } finally {
+    await bank.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Training failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

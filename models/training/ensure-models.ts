@@ -1,0 +1,39 @@
+/**
+ * First start of the bot: when the registry has no usable credit or churn model, train every model
+ * and score every customer; when models exist but no scores are stored, score; otherwise just load.
+ */
+import type { BankDatabase } from '../../data/database';
+import { loadActiveModels } from '../registry/repository';
+import { withModelTables } from '../registry/tables';
+import type { ActiveModels } from '../registry/types';
+import { scoreAllCustomers, type ScoringReport } from '../scoring/batch';
+import { trainAllModels, type TrainOptions, type TrainReport } from './train';
+
+export interface EnsureModelsOptions extends Pick<TrainOptions, 'seed' | 'pageSize'> {
+  onProgress?: (line: string) => void;
+}
+
+export interface EnsuredModels {
+  models: ActiveModels;
+  /** Set when this call trained models. */
+  training: TrainReport | null;
+  /** Set when this call scored customers. */
+  scoring: ScoringReport | null;
+}
+
+export async function ensureModels(bank: BankDatabase, options: EnsureModelsOptions = {}): Promise<EnsuredModels> {
+  const say = options.onProgress ?? (() => undefined);
+  let models = await loadActiveModels(bank.db);
+  for (const w of models.warnings) say(`[models] warning: ${w}`);
+  let training: TrainReport | null = null;
+  let scoring: ScoringReport | null = null;
+  if (!models.credit || !models.churn) {
+    say('[models] no usable credit or churn model in the registry: training now');
+    training = await trainAllModels(bank, { seed: options.seed, pageSize: options.pageSize, onProgress: say });
+    models = await loadActiveModels(bank.db);
+    for (const w of models.warnings) say(`[models] warning: ${w}`);
+  }
+  const stored = await withModelTables(bank.db).selectFrom('customer_scores').select('customer_id').limit(1).executeTakeFirst();
+  if (training || !stored) scoring = await scoreAllCustomers(bank, models, { pageSize: options.pageSize, onProgress: say });
+  return { models, training, scoring };
+}
