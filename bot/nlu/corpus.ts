@@ -16,7 +16,12 @@ const utteranceSchema = z.object({
   entities: entitiesSchema.strict(),
 });
 
-export type CorpusSplit = 'train' | 'heldout';
+/**
+ * `train` fits the model; `heldout` measures it and is never used for fitting or tuning;
+ * `challenge` is a later, harder set of paraphrases written after the model was built, kept to
+ * show how the recognizer does on phrasing it has not been shaped around.
+ */
+export type CorpusSplit = 'train' | 'heldout' | 'challenge';
 
 /** Where the committed corpus lives. `heldout` is for evaluation only, never for fitting. */
 export function corpusPath(split: CorpusSplit): string {

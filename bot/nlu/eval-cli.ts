@@ -1,10 +1,10 @@
 /**
  * `npm run eval:nlu` — intent accuracy and entity exact-match of the built-in recognizer on the
  * held-out corpus (never used for fitting). `-- --cv 5` instead cross-validates on the training
- * split (for tuning); `-- --errors` lists every miss.
+ * split (for tuning); `-- --challenge` scores the harder challenge set; `-- --errors` lists every miss.
  */
-import { loadCorpus, type LabelledUtterance } from './corpus';
-import { evaluateRecognizer, stratifiedFolds, type EvaluationReport, type Tally } from './evaluate';
+import { loadCorpus, type CorpusSplit } from './corpus';
+import { evaluateRecognizer, mergeReports, stratifiedFolds, type EvaluationReport, type Tally } from './evaluate';
 import { createRuleRecognizer } from './recognizer';
 
 const pct = (k: number, n: number): string => (n ? `${((100 * k) / n).toFixed(1)}%` : '-');
@@ -36,42 +36,25 @@ function main(argv: readonly string[]): void {
   const cvAt = argv.indexOf('--cv');
   if (cvAt >= 0) {
     const k = Number(argv[cvAt + 1] ?? 5);
+    if (!Number.isInteger(k) || k < 2) throw new Error(`--cv needs a fold count of 2 or more, e.g. --cv 5 (got ${argv[cvAt + 1]})`);
     const folds = stratifiedFolds(loadCorpus('train'), k);
-    const all: LabelledUtterance[] = [];
-    const reports = folds.map((test, i) => {
-      all.push(...test);
-      const train = folds.filter((_, j) => j !== i).flat();
-      return evaluateRecognizer(createRuleRecognizer({ train }), test);
-    });
-    // Merge fold reports by re-summing tallies.
-    const merged = reports.reduce((acc, r) => {
-      const add = (a: Tally, b: Tally) => {
-        a.n += b.n;
-        a.intentCorrect += b.intentCorrect;
-        a.entityExact += b.entityExact;
-      };
-      add(acc.overall, r.overall);
-      add(acc.mixed, r.mixed);
-      for (const k2 of Object.keys(r.byLanguage) as (keyof typeof r.byLanguage)[]) add(acc.byLanguage[k2], r.byLanguage[k2]);
-      for (const k2 of Object.keys(r.byIntent) as (keyof typeof r.byIntent)[]) add(acc.byIntent[k2], r.byIntent[k2]);
-      acc.errors.push(...r.errors);
-      for (const c of r.confusions) {
-        const hit = acc.confusions.find((x) => x.expected === c.expected && x.predicted === c.predicted);
-        if (hit) hit.count += c.count;
-        else acc.confusions.push({ ...c });
-      }
-      return acc;
-    }, structuredClone({ ...reports[0]!, overall: { n: 0, intentCorrect: 0, entityExact: 0 }, mixed: { n: 0, intentCorrect: 0, entityExact: 0 }, byLanguage: { en: { n: 0, intentCorrect: 0, entityExact: 0 }, zh: { n: 0, intentCorrect: 0, entityExact: 0 } }, byIntent: Object.fromEntries(Object.keys(reports[0]!.byIntent).map((k2) => [k2, { n: 0, intentCorrect: 0, entityExact: 0 }])) as EvaluationReport['byIntent'], errors: [], confusions: [] }));
-    merged.confusions.sort((a, b) => b.count - a.count);
-    print(`${k}-fold cross-validation on the training split (${all.length} utterances)`, merged, showErrors);
+    const reports = folds.map((test, i) =>
+      evaluateRecognizer(createRuleRecognizer({ train: folds.filter((_, j) => j !== i).flat() }), test),
+    );
+    const merged = mergeReports(reports);
+    print(`${k}-fold cross-validation on the training split (${merged.overall.n} utterances)`, merged, showErrors);
     return;
   }
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const recognizer = createRuleRecognizer();
   const fitMs = performance.now() - t0;
-  const heldout = loadCorpus('heldout');
-  console.log(`trained on ${loadCorpus('train').length} utterances in ${fitMs.toFixed(0)} ms; evaluating on ${heldout.length} held-out utterances`);
-  print('held-out evaluation', evaluateRecognizer(recognizer, heldout), showErrors);
+  const cpu = process.cpuUsage(cpu0);
+  const fitCpuMs = (cpu.user + cpu.system) / 1000;
+  const split: CorpusSplit = argv.includes('--challenge') ? 'challenge' : 'heldout';
+  const examples = loadCorpus(split);
+  console.log(`trained on ${loadCorpus('train').length} utterances in ${fitMs.toFixed(0)} ms (${fitCpuMs.toFixed(0)} ms CPU); evaluating on ${examples.length} ${split} utterances`);
+  print(`${split} evaluation`, evaluateRecognizer(recognizer, examples), showErrors);
 }
 
 main(process.argv.slice(2));

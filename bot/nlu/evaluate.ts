@@ -81,6 +81,44 @@ export function evaluateRecognizer(recognizer: RuleRecognizer, examples: readonl
   };
 }
 
+/** Sums the reports of several folds into one (the mean time is weighted by fold size). */
+export function mergeReports(reports: readonly EvaluationReport[]): EvaluationReport {
+  if (reports.length === 0) throw new Error('mergeReports: nothing to merge');
+  const add = (a: Tally, b: Tally): void => {
+    a.n += b.n;
+    a.intentCorrect += b.intentCorrect;
+    a.entityExact += b.entityExact;
+  };
+  const overall = empty();
+  const mixed = empty();
+  const byIntent = Object.fromEntries(INTENTS.map((i) => [i, empty()])) as Record<Intent, Tally>;
+  const byLanguage: Record<Language, Tally> = { en: empty(), zh: empty() };
+  const confusions = new Map<string, { expected: Intent; predicted: Intent; count: number }>();
+  let ms = 0;
+  for (const r of reports) {
+    add(overall, r.overall);
+    add(mixed, r.mixed);
+    for (const i of INTENTS) add(byIntent[i], r.byIntent[i]);
+    for (const l of ['en', 'zh'] as const) add(byLanguage[l], r.byLanguage[l]);
+    for (const c of r.confusions) {
+      const key = `${c.expected}\u0000${c.predicted}`;
+      const hit = confusions.get(key);
+      if (hit) hit.count += c.count;
+      else confusions.set(key, { ...c });
+    }
+    ms += r.meanMs * r.overall.n;
+  }
+  return {
+    overall,
+    byIntent,
+    byLanguage,
+    mixed,
+    confusions: [...confusions.values()].sort((a, b) => b.count - a.count || a.expected.localeCompare(b.expected)),
+    errors: reports.flatMap((r) => r.errors),
+    meanMs: ms / overall.n,
+  };
+}
+
 /**
  * Deterministic stratified k-fold split of the training data, for tuning without touching the
  * held-out split: utterance i of each intent goes to fold i mod k.

@@ -60,12 +60,15 @@ export function extractProduct(mask: SpanMask, out: Entities): void {
 }
 
 type Level = 'high' | 'medium' | 'low';
-const EN_LEVEL: Readonly<Record<string, Level>> = { high: 'high', medium: 'medium', med: 'medium', moderate: 'medium', mid: 'medium', low: 'low' };
+// Includes the commonest typing slips (hgih, meduim).
+const EN_LEVEL: Readonly<Record<string, Level>> = {
+  high: 'high', hgih: 'high', hihg: 'high', medium: 'medium', meduim: 'medium', med: 'medium', moderate: 'medium', mid: 'medium', low: 'low',
+};
 const ZH_LEVEL: Readonly<Record<string, Level>> = { 高: 'high', 中: 'medium', 中等: 'medium', 低: 'low', 较高: 'high', 较低: 'low' };
 
 const CHURN_PATTERNS: readonly { re: RegExp; level: (m: RegExpExecArray) => Level | undefined }[] = [
   {
-    re: /\b(high|medium|med|moderate|mid|low)(?:est)?[\s-]*(?:churn|attrition|flight|leaver)(?:[\s-]*(?:risk|probability|score|likelihood))?\b/g,
+    re: /\b(high|hgih|hihg|medium|meduim|med|moderate|mid|low)(?:est)?[\s-]*(?:churn|attrition|flight|leaver)(?:[\s-]*(?:risk|probability|score|likelihood))?\b/g,
     level: (m) => EN_LEVEL[m[1]!],
   },
   {
