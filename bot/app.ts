@@ -11,10 +11,11 @@ import type { BankDatabase } from '../data/database';
 import { AuditRepository } from '../data/repositories/audit-repository';
 import { CustomerRepository } from '../data/repositories/customer-repository';
 import { StaffRepository } from '../data/repositories/staff-repository';
+import { PolicyRetriever, type PolicyLookup } from '../models/retrieval';
 import { createSkillRegistry } from '../skills';
 import type { SkillServices } from '../skills/services';
 import { AuditTrail } from './audit';
-import { BankBot } from './bank-bot';
+import { BankBot, type Explainer } from './bank-bot';
 import { REPO_ROOT, type Config } from './config';
 import { IdentityResolver } from './identity';
 import type { Logger } from './logger';
@@ -30,6 +31,9 @@ export interface AppParts {
   parseOrdinal: (text: string) => number | undefined;
   /** Conversation state store; memory by default. */
   storage?: Storage;
+  /** Policy look-up; by default the handbook index under `config.policy`. */
+  policy?: PolicyLookup;
+  explain?: Explainer;
 }
 
 /**
@@ -44,8 +48,10 @@ export async function createApp(parts: AppParts) {
   const asOf = (await customers.asOf()) ?? new Date().toISOString().slice(0, 10);
   const storage = parts.storage ?? new MemoryStorage();
 
+  const policy = parts.policy ?? (await PolicyRetriever.open({ handbookDir: config.policy.handbookDir, indexDir: config.policy.indexDir }));
   const services: SkillServices = {
     customers,
+    policy,
     asOf,
     features: { llm: Boolean(config.llm), sharedState: !(storage instanceof MemoryStorage), postgres: bank.engine === 'postgres' },
   };
@@ -74,6 +80,7 @@ export async function createApp(parts: AppParts) {
     logger,
     maxMessageChars: config.server.maxMessageChars,
     parseOrdinal: parts.parseOrdinal,
+    explain: parts.explain,
   });
 
   const server = createServer({

@@ -10,7 +10,7 @@ import {
 } from 'botbuilder';
 import { decideScope, CustomerAccess } from '../skills/access';
 import { deniedAnswer } from '../skills/common-answers';
-import { card, paragraph, bullets } from '../skills/cards';
+import { bullets, card, paragraph, section } from '../skills/cards';
 import type { Entities } from '../skills/contracts';
 import { t } from '../skills/i18n';
 import { scrubPii, scrubPiiDeep } from '../skills/pii';
@@ -60,7 +60,20 @@ export interface BankBotDeps {
   maxMessageChars: number;
   /** Reads "the second one" / "第二个" / "2" as a 1-based position in a list of choices. */
   parseOrdinal: (text: string) => number | undefined;
+  /**
+   * Optional plain-language explanation of an answer (the LLM path). It sees only the skill's result, and
+   * what it writes is shown under the card's own figures; a failure or time-out leaves the answer as it is.
+   */
+  explain?: Explainer;
 }
+
+export type Explainer = (input: {
+  question: string;
+  request: ResolvedRequest;
+  skill: string;
+  answer: SkillAnswer;
+  principal: Principal;
+}) => Promise<string | undefined>;
 
 /**
  * The turn pipeline (DESIGN.md): identity → understanding → skill → card + text → audit.
@@ -145,7 +158,8 @@ export class BankBot extends TeamsActivityHandler {
       await this.finish(context, info, { request, skill: skill.name, answer: notUnderstood(request), outcome: 'none' });
       return;
     }
-    const answer = await skill.run(parsed.data, { principal, language: request.language, access, services: this.deps.services });
+    const skillAnswer = await skill.run(parsed.data, { principal, language: request.language, access, services: this.deps.services });
+    const answer = await this.withExplanation(text, request, skill.name, skillAnswer, principal);
 
     memory.lastIntent = skill.name;
     memory.pending =
@@ -156,6 +170,24 @@ export class BankBot extends TeamsActivityHandler {
     if (answer.outcome === 'answered' && customerId) memory.lastCustomerId = customerId;
 
     await this.finish(context, info, { request, skill: skill.name, answer, outcome: answer.outcome });
+  }
+
+  private async withExplanation(question: string, request: ResolvedRequest, skill: string, answer: SkillAnswer, principal: Principal): Promise<SkillAnswer> {
+    if (!this.deps.explain || answer.outcome !== 'answered') return answer;
+    let explanation: string | undefined;
+    try {
+      explanation = await this.deps.explain({ question, request, skill, answer, principal });
+    } catch (err) {
+      this.deps.logger.warn('explanation failed; answering without it', { skill, error: err });
+    }
+    if (!explanation) return answer;
+    const heading = t(request.language, 'In plain words', '简要解读');
+    return {
+      ...answer,
+      card: { ...answer.card, body: [...answer.card.body, section(heading), paragraph(explanation)] },
+      text: `${answer.text}\n\n${heading}: ${explanation}`,
+      result: { ...answer.result, explanation },
+    };
   }
 
   /** Steps 4 and 5: reply (card + text, PII scrubbed), trace on the emulator channel, audit row. */

@@ -25,6 +25,7 @@ const envSchema = z
         .optional(),
     ),
     SQLITE_PATH: z.string().default('var/bank.db'),
+    POLICY_INDEX_DIR: z.string().default('var/policy-index'),
     SEED_CUSTOMERS: z.coerce.number().int().min(100).max(5_000_000).default(10_000),
     SEED: z.coerce.number().int().min(0).default(42),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
@@ -78,6 +79,8 @@ export interface Config {
   server: { port: number; host: string; maxBodyBytes: number; maxMessageChars: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   database: { url?: string; sqlitePath: string };
+  /** The policy handbook (Markdown, versioned with the code) and where its vector index is kept. */
+  policy: { handbookDir: string; indexDir: string };
   seed: { customers: number; seed: number };
   /** Bot Framework registration. Absent in local development: no JWT check, staff may sign in by staff id. */
   botAuth?: { appId: string; appPassword?: string; appType: string; tenantId?: string };
@@ -127,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: e.LOG_LEVEL,
     database: { url: e.DATABASE_URL, sqlitePath: path.resolve(REPO_ROOT, e.SQLITE_PATH) },
+    policy: { handbookDir: path.join(REPO_ROOT, 'prompts', 'policy'), indexDir: path.resolve(REPO_ROOT, e.POLICY_INDEX_DIR) },
     seed: { customers: e.SEED_CUSTOMERS, seed: e.SEED },
     botAuth,
     llm,

@@ -63,14 +63,19 @@ async function main(): Promise<void> {
 /** First start: an empty database gets the synthetic bank, with progress on the console. */
 async function ensureSyntheticBank(bank: BankDatabase, config: Config, logger: Logger): Promise<void> {
   const row = await bank.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  if (Number(row.n) > 0) {
+  // The generator writes `meta.generated_at` last, so its absence means an earlier load was interrupted.
+  const complete = await bank.db.selectFrom('meta').select('value').where('key', '=', 'generated_at').executeTakeFirst();
+  if (Number(row.n) > 0 && complete) {
     logger.info('using existing bank data', { customers: Number(row.n), database: bank.location });
     return;
+  }
+  if (Number(row.n) > 0) {
+    process.stdout.write(`The synthetic bank in ${bank.location} is incomplete (an earlier load was interrupted); loading it again.\n`);
   }
   process.stdout.write(`First start: creating the synthetic bank (${config.seed.customers.toLocaleString('en-US')} customers, seed ${config.seed.seed}) in ${bank.location}\n`);
   const started = Date.now();
   let lastLine = 0;
-  await seedBank(bank, { customers: config.seed.customers, seed: config.seed.seed }, (p) => {
+  await seedBank(bank, { customers: config.seed.customers, seed: config.seed.seed, force: Number(row.n) > 0 }, (p) => {
     const now = Date.now();
     if (now - lastLine < 1000 && p.done < p.total) return;
     lastLine = now;

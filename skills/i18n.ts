@@ -1,3 +1,4 @@
+import { CITIES } from '../data/vocabulary';
 import type { Language } from './contracts';
 
 /** Picks the sentence for the user's language. Both versions are always written side by side. */
@@ -22,4 +23,9 @@ export function ageAt(birthDate: string, asOf: string): number {
   let age = ay! - by!;
   if (am! < bm! || (am === bm && ad! < bd!)) age -= 1;
   return age;
+}
+
+/** A city as the user reads it: 上海 for Chinese, Shanghai otherwise. */
+export function cityName(city: string, lang: Language): string {
+  return lang === 'zh' ? (CITIES.find((c) => c.name === city)?.nameZh ?? city) : city;
 }

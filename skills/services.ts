@@ -1,4 +1,5 @@
 import type { CustomerRepository } from '../data/repositories/customer-repository';
+import type { PolicyLookup } from '../models/retrieval';
 
 /** Optional features, reported by `help` so staff know what is switched off. */
 export interface FeatureFlags {
@@ -16,4 +17,6 @@ export interface SkillServices {
   /** The data's "today" (as-of date of the loaded bank), `YYYY-MM-DD`. */
   readonly asOf: string;
   readonly features: FeatureFlags;
+  /** The bank's policy handbook: search, and the sections other skills cite. */
+  readonly policy: PolicyLookup;
 }

@@ -47,6 +47,7 @@ export interface CustomerProfileData {
   customer: CustomerRow;
   rmName: string | null;
   branchName: string | null;
+  branchNameZh: string | null;
   accounts: AccountRow[];
   activity: ActivitySummary;
   lastContact: LastContact | null;
@@ -99,7 +100,7 @@ export class CustomerRepository {
     const since = isoDaysBefore(asOf, windowDays);
     const [rm, branch, accounts, activity, channels, countries, lastContact, complaints] = await Promise.all([
       this.db.selectFrom('staff').select('name').where('id', '=', customer.rm_id).executeTakeFirst(),
-      this.db.selectFrom('branches').select('name').where('id', '=', customer.branch_id).executeTakeFirst(),
+      this.db.selectFrom('branches').select(['name', 'name_zh']).where('id', '=', customer.branch_id).executeTakeFirst(),
       this.db.selectFrom('accounts').selectAll().where('customer_id', '=', id).orderBy('opened_date').orderBy('id').execute(),
       this.db
         .selectFrom('transactions')
@@ -154,6 +155,7 @@ export class CustomerRepository {
       customer,
       rmName: rm?.name ?? null,
       branchName: branch?.name ?? null,
+      branchNameZh: branch?.name_zh ?? null,
       accounts,
       activity: {
         windowDays,

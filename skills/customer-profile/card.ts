@@ -1,6 +1,6 @@
 import { bullets, card, facts, heading, paragraph, section, subtle, table, type AdaptiveCard } from '../cards';
 import type { Language } from '../contracts';
-import { formatMoney, t } from '../i18n';
+import { cityName, formatMoney, t } from '../i18n';
 import { productName } from '../product-names';
 import type { CustomerProfileResult } from './index';
 
@@ -16,7 +16,7 @@ export function renderProfile(r: CustomerProfileResult, lang: Language): { card:
   const identity: Array<[string, string]> = [
     [t(lang, 'Customer', '客户'), `${r.name} (${r.namePinyin}) · ${r.customerId}`],
     [t(lang, 'Age / gender', '年龄 / 性别'), `${r.age} · ${gender}`],
-    [t(lang, 'City / branch', '城市 / 网点'), `${r.city} · ${r.branch.name ?? r.branch.id}`],
+    [t(lang, 'City / branch', '城市 / 网点'), `${cityName(r.city, lang)} · ${(zh ? r.branch.nameZh : r.branch.name) ?? r.branch.id}`],
     [t(lang, 'Relationship manager', '客户经理'), `${r.relationshipManager.name ?? ''} (${r.relationshipManager.id})`],
     [t(lang, 'Phone', '电话'), r.contact.phone],
     [t(lang, 'E-mail', '邮箱'), r.contact.email],
@@ -66,7 +66,7 @@ export function renderProfile(r: CustomerProfileResult, lang: Language): { card:
   ];
   const text = [
     t(lang, `${r.name} (${r.namePinyin}), ${r.customerId}: ${r.age}, ${gender}, ${r.city}. RM ${r.relationshipManager.name ?? r.relationshipManager.id}. Phone ${r.contact.phone}, e-mail ${r.contact.email}.`,
-      `${r.name}(${r.namePinyin}),${r.customerId}:${r.age}岁,${gender},${r.city}。客户经理 ${r.relationshipManager.name ?? r.relationshipManager.id}。电话 ${r.contact.phone},邮箱 ${r.contact.email}。`),
+      `${r.name}(${r.namePinyin}),${r.customerId}:${r.age}岁,${gender},${cityName(r.city, lang)}。客户经理 ${r.relationshipManager.name ?? r.relationshipManager.id}。电话 ${r.contact.phone},邮箱 ${r.contact.email}。`),
     t(lang, `Products: ${r.products.filter((p) => p.status === 'active').map((p) => `${productName(p.product, lang)} ${formatMoney(p.balance)}`).join(', ')}. Total assets ${formatMoney(r.totalAssets)}.`,
       `产品:${r.products.filter((p) => p.status === 'active').map((p) => `${productName(p.product, lang)} ${formatMoney(p.balance)}`).join(',')}。总资产 ${formatMoney(r.totalAssets)}。`),
     ...activityLines,

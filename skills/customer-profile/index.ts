@@ -17,7 +17,7 @@ export interface CustomerProfileResult {
   gender: string;
   age: number;
   city: string;
-  branch: { id: string; name: string | null };
+  branch: { id: string; name: string | null; nameZh: string | null };
   relationshipManager: { id: string; name: string | null };
   contact: { phone: string; email: string; idNumber: string };
   marketingConsent: boolean;
@@ -60,7 +60,7 @@ export const customerProfileSkill = defineSkill({
         gender: customer.gender,
         age: ageAt(customer.birth_date, asOf),
         city: customer.city,
-        branch: { id: customer.branch_id, name: data.branchName },
+        branch: { id: customer.branch_id, name: data.branchName, nameZh: data.branchNameZh },
         relationshipManager: { id: customer.rm_id, name: data.rmName },
         contact: { phone: maskPhone(customer.phone), email: maskEmail(customer.email), idNumber: maskIdNumber(customer.id_number) },
         marketingConsent: customer.marketing_consent === 1,

@@ -9,6 +9,7 @@ import { listen } from '../../bot/server';
 import { openDatabase, type BankDatabase } from '../../data/database';
 import { loadFixture } from './fixture-bank';
 import { seedBank } from '../../data/generator/seed-bank';
+import { testPolicy } from './policy';
 
 export interface TestApp {
   baseUrl: string;
@@ -33,6 +34,7 @@ export async function startTestApp(options: { customers?: number; env?: Record<s
     logger: options.logger ?? silentLogger,
     recognizer: createBuiltInRecognizer(),
     parseOrdinal,
+    policy: await testPolicy(),
   });
   const port = await listen(server, 0, '127.0.0.1');
   return {

@@ -11,6 +11,7 @@ import { silentLogger } from '../../bot/logger';
 import type { Recognizer } from '../../bot/recognizer';
 import { createTurnErrorHandler } from '../../bot/turn-error';
 import { createBuiltInRecognizer, parseOrdinal } from '../../bot/built-in-recognizer';
+import { testPolicy } from './policy';
 
 export interface BotReply {
   text: string;
@@ -28,7 +29,7 @@ export async function createTestBot(bank: BankDatabase, options: { recognizer?: 
     identity: new IdentityResolver(new StaffRepository(bank.db), { acceptStaffIdSignIn: true }),
     recognizer: options.recognizer ?? createBuiltInRecognizer(),
     skills: createSkillRegistry(),
-    services: { customers, asOf, features: { llm: false, sharedState: false, postgres: bank.engine === 'postgres' } },
+    services: { customers, asOf, policy: await testPolicy(), features: { llm: false, sharedState: false, postgres: bank.engine === 'postgres' } },
     customers,
     audit,
     conversationState: new ConversationState(new MemoryStorage()),
