@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fitGbdt, gbdtContributions, predictGbdtBatch } from '../models/gbdt';
+import { fitGbdt, gbdtContributions, predictGbdtBatch, serialiseGbdt } from '../models/gbdt';
 
 const DATA_DIR = join(__dirname, '..', '..', 'shared', 'datasets');
 
@@ -134,14 +134,18 @@ function main(): void {
   for (let r = 0; r < reps; r++) gbdtContributions(model, rows[r % rows.length]);
   const perRow = (performance.now() - t0) / reps;
   console.log(`TreeSHAP: ${perRow.toFixed(3)} ms per row (${model.roots.length} trees, ${model.nodes.feature.length} nodes)`);
+  console.log(`Model JSON: ${(serialiseGbdt(model).length / 1024).toFixed(0)} KiB`);
 
   const big: number[][] = [];
   for (let i = 0; i < 200_000; i++) big.push(churn.X[i % churn.X.length]);
   predictGbdtBatch(model, big.slice(0, 10_000));
-  const t1 = performance.now();
-  predictGbdtBatch(model, big);
-  const sec = (performance.now() - t1) / 1000;
-  console.log(`Batch scoring: ${Math.round(big.length / sec).toLocaleString('en-US')} rows/s (${model.roots.length} trees)`);
+  let sec = Number.POSITIVE_INFINITY;
+  for (let rep = 0; rep < 3; rep++) {
+    const t1 = performance.now();
+    predictGbdtBatch(model, big);
+    sec = Math.min(sec, (performance.now() - t1) / 1000);
+  }
+  console.log(`Batch scoring (best of 3): ${Math.round(big.length / sec).toLocaleString('en-US')} rows/s (${model.roots.length} trees)`);
 }
 
 main();
