@@ -17,7 +17,7 @@ export interface SoftmaxOptions {
   readonly seed: number;
 }
 
-export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxOptions = { epochs: 25, learningRate: 2, decay: 0.1, l2: 1e-5, seed: 7 };
+export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxOptions = { epochs: 15, learningRate: 2, decay: 0.1, l2: 1e-5, seed: 7 };
 
 export interface SoftmaxModel<L extends string> {
   readonly labels: readonly L[];

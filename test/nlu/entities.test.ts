@@ -110,6 +110,9 @@ describe('entity extraction', () => {
     ["what's 2+2", {}],
     ['周末愉快', {}],
     ['谢谢', {}],
+    ['张总的客户画像', {}],
+    ['王女士的资料', {}],
+    ['C0001234', {}],
     // a full request
     [
       'give me 50 customers to pitch mortgages to in Shanghai, aged 25 to 40, balance over 200k, low churn',

@@ -14,9 +14,10 @@ const SINGLE_SURNAMES = new Set([...SURNAMES_ZH].filter((s) => s.length === 1 &&
 const COMPOUND_SURNAMES = SURNAMES_ZH.filter((s) => s.length === 2);
 
 // Characters that end a name: particles, verbs and the first characters of the words that
-// usually follow a name in a request (的资料, 信用, 流失, 最近, 账户, 属于 …).
+// usually follow a name in a request (的资料, 信用, 流失, 最近, 账户, 属于 …), and titles, so that
+// 张总, 李经理, 王女士 (a surname and a title, not a full name) are not taken as names.
 const NOT_GIVEN_NAME = new Set(
-  [...'的是有在会能可要还属这那哪怎吗呢吧了和与及最近信流风画客户资交账分违评基情况档案等个位名们么什谁啥多少几岁元天月年号啊呀哦也都就把被给让从向对于为以或但如所因每各其此之而很太更又再才已将并若则请您你我他她它一下看查找帮转销还忠预标结类型近贷款额度卡放批办推打做申买借存取提换跑走离留',
+  [...'的是有在会能可要还属这那哪怎吗呢吧了和与及最近信流风画客户资交账分违评基情况档案等个位名们么什谁啥多少几岁元天月年号啊呀哦也都就把被给让从向对于为以或但如所因每各其此之而很太更又再才已将并若则请您你我他她它一下看查找帮转销还忠预标结类型近贷款额度卡放批办推打做申买借存取提换跑走离留总经先女老董哥姐',
   ].filter((ch) => !'伟芳娜静敏磊强洋英秀杰军丽燕华平刚明霞'.includes(ch)),
 );
 
