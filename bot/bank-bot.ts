@@ -151,7 +151,9 @@ export class BankBot extends TeamsActivityHandler {
     }
     const access = new CustomerAccess(decision.scope, this.deps.customers);
     info.access = access;
-    const parsed = skill.input.safeParse(request.entities);
+    // Skills that read the question itself (policy answers) get the user's words next to the entities.
+    const wantsQuestion = 'question' in skill.input.shape;
+    const parsed = skill.input.safeParse(wantsQuestion ? { ...request.entities, question: text } : request.entities);
     if (!parsed.success) {
       // The recognizer produced something the skill cannot take: answer as not understood, never crash.
       this.deps.logger.warn('entities rejected by skill schema', { skill: skill.name, issues: parsed.error.issues });
