@@ -29,6 +29,7 @@ export interface AppParts {
   logger: Logger;
   recognizer: Recognizer;
   parseOrdinal: (text: string) => number | undefined;
+  parseFollowUp: (text: string) => 'why' | 'export' | 'refine' | undefined;
   /** Conversation state store; memory by default. */
   storage?: Storage;
   /** Policy look-up; by default the handbook index under `config.policy`. */
@@ -80,6 +81,7 @@ export async function createApp(parts: AppParts) {
     logger,
     maxMessageChars: config.server.maxMessageChars,
     parseOrdinal: parts.parseOrdinal,
+    parseFollowUp: parts.parseFollowUp,
     explain: parts.explain,
   });
 

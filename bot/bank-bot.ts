@@ -60,6 +60,8 @@ export interface BankBotDeps {
   maxMessageChars: number;
   /** Reads "the second one" / "第二个" / "2" as a 1-based position in a list of choices. */
   parseOrdinal: (text: string) => number | undefined;
+  /** Recognises follow-ups on the last answer: 'why' | 'export' | 'refine'. */
+  parseFollowUp: (text: string) => 'why' | 'export' | 'refine' | undefined;
   /**
    * Optional plain-language explanation of an answer (the LLM path). It sees only the skill's result, and
    * what it writes is shown under the card's own figures; a failure or time-out leaves the answer as it is.
@@ -136,7 +138,10 @@ export class BankBot extends TeamsActivityHandler {
     info.request = request;
     memory.language = request.language;
 
-    const skill = request.intent === 'none' ? undefined : this.deps.skills.get(request.intent);
+    const followUp = this.followUpOfLast(memory, request, text);
+    const effective: ResolvedRequest = followUp ? { ...request, intent: followUp.skill.name, via: 'follow_up' } : request;
+    info.request = effective;
+    const skill = followUp?.skill ?? (request.intent === 'none' ? undefined : this.deps.skills.get(request.intent));
     if (!skill) {
       memory.pending = undefined;
       await this.finish(context, info, { request, skill: null, answer: notUnderstood(request), outcome: 'none' });
@@ -146,24 +151,27 @@ export class BankBot extends TeamsActivityHandler {
     const decision = decideScope(principal, skill.permission);
     if (!decision.allowed) {
       memory.pending = undefined;
-      await this.finish(context, info, { request, skill: skill.name, answer: deniedAnswer(request.language), outcome: 'denied' });
+      await this.finish(context, info, { request: effective, skill: skill.name, answer: deniedAnswer(request.language), outcome: 'denied' });
       return;
     }
     const access = new CustomerAccess(decision.scope, this.deps.customers);
     info.access = access;
     // Skills that read the question itself (policy answers) get the user's words next to the entities.
     const wantsQuestion = 'question' in skill.input.shape;
-    const parsed = skill.input.safeParse(wantsQuestion ? { ...request.entities, question: text } : request.entities);
+    const parsed = skill.input.safeParse(
+      followUp?.input ?? (wantsQuestion ? { ...request.entities, question: text } : request.entities),
+    );
     if (!parsed.success) {
       // The recognizer produced something the skill cannot take: answer as not understood, never crash.
       this.deps.logger.warn('entities rejected by skill schema', { skill: skill.name, issues: parsed.error.issues });
-      await this.finish(context, info, { request, skill: skill.name, answer: notUnderstood(request), outcome: 'none' });
+      await this.finish(context, info, { request: effective, skill: skill.name, answer: notUnderstood(request), outcome: 'none' });
       return;
     }
     const skillAnswer = await skill.run(parsed.data, { principal, language: request.language, access, services: this.deps.services });
     const answer = await this.withExplanation(text, request, skill.name, skillAnswer, principal);
 
     memory.lastIntent = skill.name;
+    memory.last = answer.outcome === 'answered' ? { intent: skill.name, input: parsed.data as Record<string, unknown> } : memory.last;
     memory.pending =
       answer.outcome === 'clarify' && answer.clarification
         ? { intent: skill.name, entities: request.entities, missing: answer.clarification.missing, choices: [...answer.clarification.choices] }
@@ -171,7 +179,20 @@ export class BankBot extends TeamsActivityHandler {
     const customerId = typeof answer.result.customerId === 'string' ? answer.result.customerId : undefined;
     if (answer.outcome === 'answered' && customerId) memory.lastCustomerId = customerId;
 
-    await this.finish(context, info, { request, skill: skill.name, answer, outcome: answer.outcome });
+    await this.finish(context, info, { request: effective, skill: skill.name, answer, outcome: answer.outcome });
+  }
+
+  /** A message that refines the last answer, as the last answer's skill reads it. */
+  private followUpOfLast(memory: ConversationMemory, request: ResolvedRequest, text: string) {
+    if (!memory.last || !text || request.via === 'choice') return undefined;
+    const kind = this.deps.parseFollowUp(text);
+    if (!kind && request.intent !== 'none') return undefined;
+    const skill = this.deps.skills.get(memory.last.intent);
+    if (!skill?.followUp) return undefined;
+    const previous = skill.input.safeParse(memory.last.input);
+    if (!previous.success) return undefined;
+    const input = skill.followUp(previous.data, { kind, text, entities: request.entities, language: request.language });
+    return input ? { skill, input } : undefined;
   }
 
   private async withExplanation(question: string, request: ResolvedRequest, skill: string, answer: SkillAnswer, principal: Principal): Promise<SkillAnswer> {

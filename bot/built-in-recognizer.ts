@@ -1,4 +1,4 @@
-import { createRuleRecognizer, parseOrdinal } from './nlu';
+import { createRuleRecognizer, parseFollowUp, parseOrdinal } from './nlu';
 import type { Recognizer, Understanding } from './recognizer';
 
 /** The offline default: the bilingual rules-and-classifier recognizer in `bot/nlu`. */
@@ -19,4 +19,4 @@ export function createBuiltInRecognizer(): Recognizer {
   };
 }
 
-export { parseOrdinal };
+export { parseFollowUp, parseOrdinal };

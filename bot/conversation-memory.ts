@@ -8,6 +8,8 @@ export interface ConversationMemory {
   lastCustomerId?: string;
   /** The language of the last message, used when the next one carries no text (a card click). */
   language?: Language;
+  /** The last answered request, which follow-ups ("why?", "only Shanghai", "export it") refine. */
+  last?: { intent: Intent; input: Record<string, unknown> };
   /** A request waiting for the user to say which customer (or product) they meant. */
   pending?: { intent: Intent; entities: Entities; missing: Clarification['missing']; choices: Choice[] };
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { openDatabase, type BankDatabase } from '../data/database';
 import { seedBank } from '../data/generator/seed-bank';
 import { createApp } from './app';
-import { createBuiltInRecognizer, parseOrdinal } from './built-in-recognizer';
+import { createBuiltInRecognizer, parseFollowUp, parseOrdinal } from './built-in-recognizer';
 import { ConfigError, loadConfig, REPO_ROOT, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { listen } from './server';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   });
   await ensureSyntheticBank(bank, config, logger);
 
-  const { server } = await createApp({ config, bank, logger, recognizer: createBuiltInRecognizer(), parseOrdinal });
+  const { server } = await createApp({ config, bank, logger, recognizer: createBuiltInRecognizer(), parseOrdinal, parseFollowUp });
   const port = await listen(server, config.server.port, config.server.host).catch((err: NodeJS.ErrnoException) => {
     throw new StartupError(
       err.code === 'EADDRINUSE'

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Role } from '../data/vocabulary';
 import type { AdaptiveCard } from './cards';
 import type { CustomerAccess } from './access';
-import type { Intent, Language } from './contracts';
+import type { Entities, Intent, Language } from './contracts';
 import type { SkillServices } from './services';
 
 /**
@@ -64,6 +64,20 @@ export interface Skill<S extends z.ZodObject = z.ZodObject> {
   readonly input: S;
   readonly permission: Permission;
   run(input: z.infer<S>, ctx: SkillContext): Promise<SkillAnswer>;
+  /**
+   * Follow-ups on this skill's last answer ("why?", "only Shanghai", "top 50 instead", "export it"):
+   * given the previous input and the new message, the input to run next, or undefined when the message
+   * is not a follow-up of this skill. The bot offers a message here when it looks like a follow-up or
+   * when nothing else understood it.
+   */
+  followUp?(previous: z.infer<S>, message: FollowUpMessage): z.infer<S> | undefined;
+}
+
+export interface FollowUpMessage {
+  readonly kind: 'why' | 'export' | 'refine' | undefined;
+  readonly text: string;
+  readonly entities: Entities;
+  readonly language: Language;
 }
 
 /** Keeps the schema's type when declaring a skill. */

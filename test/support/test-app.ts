@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../bot/app';
-import { createBuiltInRecognizer, parseOrdinal } from '../../bot/built-in-recognizer';
+import { createBuiltInRecognizer, parseFollowUp, parseOrdinal } from '../../bot/built-in-recognizer';
 import { loadConfig } from '../../bot/config';
 import { silentLogger, type Logger } from '../../bot/logger';
 import { listen } from '../../bot/server';
@@ -34,6 +34,7 @@ export async function startTestApp(options: { customers?: number; env?: Record<s
     logger: options.logger ?? silentLogger,
     recognizer: createBuiltInRecognizer(),
     parseOrdinal,
+    parseFollowUp,
     policy: await testPolicy(),
   });
   const port = await listen(server, 0, '127.0.0.1');

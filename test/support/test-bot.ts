@@ -10,7 +10,7 @@ import { IdentityResolver } from '../../bot/identity';
 import { silentLogger } from '../../bot/logger';
 import type { Recognizer } from '../../bot/recognizer';
 import { createTurnErrorHandler } from '../../bot/turn-error';
-import { createBuiltInRecognizer, parseOrdinal } from '../../bot/built-in-recognizer';
+import { createBuiltInRecognizer, parseFollowUp, parseOrdinal } from '../../bot/built-in-recognizer';
 import { testPolicy } from './policy';
 
 export interface BotReply {
@@ -36,6 +36,7 @@ export async function createTestBot(bank: BankDatabase, options: { recognizer?: 
     logger: silentLogger,
     maxMessageChars: 2000,
     parseOrdinal,
+    parseFollowUp,
   });
   let conversationCounter = 0;
 
