@@ -1,0 +1,161 @@
+import type { BankDatabase } from '../../data/database';
+import { addDays, resolveAsOf } from '../segmentation/as-of';
+import { sampleIndexes, seededRandom } from '../segmentation/random';
+import { customerIdPage, groupByCustomer, populationShares, transactionsInIdRange, transactionsOfCustomers } from './data-access';
+import { fitAnomalyModel, scoreCustomer, DEFAULT_EXPECTED_RATE, type AnomalyModel } from './model';
+import type { AnomalyTables } from './tables';
+
+export interface AnomalyProgress {
+  phase: 'population' | 'calibrate' | 'score';
+  done: number;
+  total: number;
+}
+
+export interface RunAnomalyOptions {
+  /** Score as of this date (`YYYY-MM-DD`); default `meta.as_of`, else today. */
+  asOf?: string;
+  /** Transactions of the last N days (up to and including asOf) are scored. Default 365. */
+  windowDays?: number;
+  seed?: number;
+  /** Share of transactions expected to be unusual (sets the threshold). Default 0.0015. */
+  expectedRate?: number;
+  /** Customers whose histories calibrate the isolation forest and threshold. Default 5,000. */
+  calibrationCustomers?: number;
+  /** Customers per scoring page. Default 2,000. */
+  pageSize?: number;
+  onProgress?: (p: AnomalyProgress) => void;
+}
+
+export interface AnomalyRunResult {
+  modelVersion: string;
+  asOf: string;
+  windowStart: string;
+  customers: number;
+  scored: number;
+  flagged: number;
+  threshold: number;
+  /** Against the generator's `injected_anomaly` labels, when the bank has any (synthetic data); else null. */
+  evaluation: { injected: number; truePositives: number; precision: number; recall: number } | null;
+  seconds: { population: number; calibrate: number; score: number; total: number };
+  model: AnomalyModel;
+}
+
+/** Flag rows per INSERT: 7 parameters each. */
+const FLAG_CHUNK = 500;
+
+/**
+ * Scores the transactions of the last `windowDays` days of every customer against that customer's own
+ * history before each transaction, and replaces `transaction_flags` in the window with the flagged ones.
+ * Customers stream in id-ordered pages, so memory holds one page of transactions at a time.
+ */
+export async function runAnomalyDetection(bank: BankDatabase, options: RunAnomalyOptions = {}): Promise<AnomalyRunResult> {
+  const started = performance.now();
+  const asOf = await resolveAsOf(bank, options.asOf);
+  const windowDays = options.windowDays ?? 365;
+  if (!Number.isInteger(windowDays) || windowDays < 1) throw new Error(`windowDays must be a positive integer, got ${windowDays}`);
+  const pageSize = options.pageSize ?? 2000;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`pageSize must be a positive integer, got ${pageSize}`);
+  const seed = options.seed ?? 42;
+  const report = options.onProgress ?? (() => undefined);
+  const end = `${addDays(asOf, 1)}T00:00:00Z`;
+  const windowStart = `${addDays(asOf, 1 - windowDays)}T00:00:00Z`;
+
+  report({ phase: 'population', done: 0, total: 1 });
+  const shares = await populationShares(bank, end);
+  if (shares.customers === 0) throw new Error('the bank has no customers: seed it first (npm run seed)');
+  report({ phase: 'population', done: 1, total: 1 });
+  const populationDone = performance.now();
+
+  // Calibration: a seeded sample of customers, wherever they sit in id order.
+  const allIds: string[] = [];
+  for (let after = ''; ; ) {
+    const page = await customerIdPage(bank, after, 50_000);
+    if (page.length === 0) break;
+    for (const id of page) allIds.push(id);
+    after = page[page.length - 1] as string;
+  }
+  const pick = sampleIndexes(allIds.length, options.calibrationCustomers ?? 5000, seededRandom(seed));
+  const sampleIds = Array.from(pick, (i) => allIds[i] as string).sort();
+  allIds.length = 0;
+  report({ phase: 'calibrate', done: 0, total: sampleIds.length });
+  const sample = groupByCustomer(await transactionsOfCustomers(bank, sampleIds, end));
+  const model = fitAnomalyModel([...sample.values()], shares, windowStart, {
+    seed,
+    expectedRate: options.expectedRate ?? DEFAULT_EXPECTED_RATE,
+    version: `anomaly-${asOf}-w${windowDays}-s${seed}`,
+  });
+  sample.clear();
+  report({ phase: 'calibrate', done: sampleIds.length, total: sampleIds.length });
+  const calibrateDone = performance.now();
+
+  const db = bank.db.withTables<AnomalyTables>();
+  await db.deleteFrom('transaction_flags').where('ts', '>=', windowStart).where('ts', '<', end).execute();
+  let customers = 0;
+  let scored = 0;
+  let flagged = 0;
+  let injected = 0;
+  let truePositives = 0;
+  for (let after = ''; ; ) {
+    const ids = await customerIdPage(bank, after, pageSize);
+    if (ids.length === 0) break;
+    after = ids[ids.length - 1] as string;
+    const byCustomer = groupByCustomer(await transactionsInIdRange(bank, ids[0] as string, after, end));
+    const flags: AnomalyTables['transaction_flags'][] = [];
+    for (const history of byCustomer.values()) {
+      for (const { tx, result } of scoreCustomer(model, history, windowStart)) {
+        scored++;
+        if (tx.injected_anomaly) injected++;
+        if (!result.flagged) continue;
+        if (tx.injected_anomaly) truePositives++;
+        flags.push({
+          transaction_id: tx.id,
+          customer_id: tx.customer_id,
+          ts: tx.ts,
+          amount: tx.amount,
+          score: Math.round(result.score * 10_000) / 10_000,
+          reasons: JSON.stringify(result.reasons),
+          model_version: model.version,
+        });
+      }
+    }
+    flagged += flags.length;
+    for (let i = 0; i < flags.length; i += FLAG_CHUNK) await db.insertInto('transaction_flags').values(flags.slice(i, i + FLAG_CHUNK)).execute();
+    customers += ids.length;
+    report({ phase: 'score', done: customers, total: shares.customers });
+  }
+  const finished = performance.now();
+  return {
+    modelVersion: model.version,
+    asOf,
+    windowStart,
+    customers,
+    scored,
+    flagged,
+    threshold: model.threshold,
+    evaluation:
+      injected > 0
+        ? { injected, truePositives, precision: flagged > 0 ? truePositives / flagged : 0, recall: truePositives / injected }
+        : null,
+    seconds: {
+      population: (populationDone - started) / 1000,
+      calibrate: (calibrateDone - populationDone) / 1000,
+      score: (finished - calibrateDone) / 1000,
+      total: (finished - started) / 1000,
+    },
+    model,
+  };
+}
+
+/** A customer's flagged transactions since `sinceTs` (inclusive), newest first. */
+export async function customerFlags(bank: BankDatabase, customerId: string, sinceTs: string): Promise<AnomalyTables['transaction_flags'][]> {
+  const rows = await bank.db
+    .withTables<AnomalyTables>()
+    .selectFrom('transaction_flags')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('ts', '>=', sinceTs)
+    .orderBy('ts', 'desc')
+    .execute();
+  return rows.map((r) => ({ ...r, transaction_id: Number(r.transaction_id), amount: Number(r.amount), score: Number(r.score) }));
+}
+
