@@ -163,26 +163,39 @@ function dot(u: Float64Array, x: Float64Array, off: number, n: number): number {
   return a0 + a1 + (a2 + a3);
 }
 
-/** Data part of the gradient (Σ r_i x̃_i) and of the Hessian's lower triangle (Σ s_i x̃_i x̃_iᵀ), x̃ = (1, x). */
-function accumulate(L: Layout, r: Float64Array, s: Float64Array, grad: Float64Array, hess: Float64Array): void {
+/** Data part of the gradient: Σ r_i x̃_i with x̃ = (1, x). */
+function accumulateGradient(L: Layout, r: Float64Array, grad: Float64Array): void {
   const { n, k } = L;
   grad.fill(0);
-  hess.fill(0);
   if (L.kind === 'sparse') {
     const { rowStart, colIndex, value } = L;
     for (let i = 0; i < n; i++) {
       const ri = r[i];
-      const si = s[i];
       grad[0] += ri;
+      for (let e = rowStart[i]; e < rowStart[i + 1]; e++) grad[colIndex[e]] += ri * value[e];
+    }
+    return;
+  }
+  let g0 = 0;
+  for (let i = 0; i < n; i++) g0 += r[i];
+  grad[0] = g0;
+  for (let a = 1; a < k; a++) grad[a] = dot(r, L.columns, (a - 1) * n, n);
+}
+
+/** Data part of the Hessian, lower triangle: Σ s_i x̃_i x̃_iᵀ. */
+function accumulateHessian(L: Layout, s: Float64Array, hess: Float64Array): void {
+  const { n, k } = L;
+  hess.fill(0);
+  if (L.kind === 'sparse') {
+    const { rowStart, colIndex, value } = L;
+    for (let i = 0; i < n; i++) {
+      const si = s[i];
       hess[0] += si;
       const start = rowStart[i];
       const end = rowStart[i + 1];
       for (let ea = start; ea < end; ea++) {
-        const a = colIndex[ea];
-        const xa = value[ea];
-        grad[a] += ri * xa;
-        const sxa = si * xa;
-        const rowOff = a * k;
+        const sxa = si * value[ea];
+        const rowOff = colIndex[ea] * k;
         hess[rowOff] += sxa;
         // column indices ascend within a row, so this fills the lower triangle only
         for (let eb = start; eb <= ea; eb++) hess[rowOff + colIndex[eb]] += sxa * value[eb];
@@ -191,26 +204,17 @@ function accumulate(L: Layout, r: Float64Array, s: Float64Array, grad: Float64Ar
     return;
   }
   const { columns, scratch: u } = L;
-  let g0 = 0;
   let h0 = 0;
-  for (let i = 0; i < n; i++) {
-    g0 += r[i];
-    h0 += s[i];
-  }
-  grad[0] = g0;
+  for (let i = 0; i < n; i++) h0 += s[i];
   hess[0] = h0;
   for (let a = 1; a < k; a++) {
     const offA = (a - 1) * n;
-    let g = 0;
     let h = 0;
     for (let i = 0; i < n; i++) {
-      const x = columns[offA + i];
-      g += r[i] * x;
-      const v = s[i] * x;
+      const v = s[i] * columns[offA + i];
       u[i] = v;
       h += v;
     }
-    grad[a] = g;
     hess[a * k] = h;
     for (let b = 1; b <= a; b++) hess[a * k + b] = dot(u, columns, (b - 1) * n, n);
   }
@@ -300,19 +304,19 @@ export function fitLogistic(
       resid[i] = C * wi * (pi - y[i]);
       curv[i] = C * wi * pi * (1 - pi);
     }
-    accumulate(layout, resid, curv, grad, hess);
+    // gradient first: the Hessian (the expensive part) is only needed if we are not done
+    accumulateGradient(layout, resid, grad);
     let gmax = 0;
     for (let j = 0; j < k; j++) {
-      if (j > 0) {
-        grad[j] += theta[j];
-        hess[j * k + j] += 1;
-      }
+      if (j > 0) grad[j] += theta[j];
       gmax = Math.max(gmax, Math.abs(grad[j]));
     }
     if (gmax <= gradTol) {
       converged = true;
       break;
     }
+    accumulateHessian(layout, curv, hess);
+    for (let j = 1; j < k; j++) hess[j * k + j] += 1;
     for (let j = 0; j < k; j++) diag[j] = hess[j * k + j];
     // mirror the lower triangle so the factorisation sees a full symmetric matrix
     for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) hess[a * k + b] = hess[b * k + a];
