@@ -270,9 +270,9 @@ export function fitLogistic(
   for (let i = 0; i < n; i++) totalWeight += sw ? sw[i] : 1;
   const gradTol = tol * Math.max(1, C * totalWeight);
 
-  // Objective at linear predictor zz; also stores σ(zz) in prob, so the next Newton step
+  // Objective at linear predictor zz; also stores σ(zz) in probOut, so the next Newton step
   // reuses the one exp per row the loss already needed.
-  const objective = (t: Float64Array, zz: Float64Array, prob: Float64Array): number => {
+  const objective = (t: Float64Array, zz: Float64Array, probOut: Float64Array): number => {
     let pen = 0;
     for (let j = 1; j < k; j++) pen += t[j] * t[j];
     let loss = 0;
@@ -280,7 +280,7 @@ export function fitLogistic(
       const zi = zz[i];
       const e = Math.exp(-Math.abs(zi)); // in (0, 1]: no overflow either side
       const softplusZ = (zi > 0 ? zi : 0) + Math.log1p(e);
-      prob[i] = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+      probOut[i] = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
       const l = softplusZ - y[i] * zi;
       loss += sw ? sw[i] * l : l;
     }

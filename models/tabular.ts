@@ -58,7 +58,7 @@ export function parseCsv(text: string): ParsedCsv {
   };
   const endRecord = () => {
     endField();
-    if (!(record.length === 1 && record[0] === '' )) records.push(record);
+    if (!(record.length === 1 && record[0] === '')) records.push(record);
     record = [];
   };
   for (let i = 0; i < text.length; i++) {
