@@ -11,7 +11,9 @@ import type { BankDatabase } from '../data/database';
 import { AuditRepository } from '../data/repositories/audit-repository';
 import { CustomerRepository } from '../data/repositories/customer-repository';
 import { StaffRepository } from '../data/repositories/staff-repository';
+import type { ActiveModels } from '../models/registry/types';
 import { PolicyRetriever, type PolicyLookup } from '../models/retrieval';
+import { compileForExplain, explainCustomer } from '../models/scoring/explain';
 import { createSkillRegistry } from '../skills';
 import type { SkillServices } from '../skills/services';
 import { AuditTrail } from './audit';
@@ -35,7 +37,11 @@ export interface AppParts {
   /** Policy look-up; by default the handbook index under `config.policy`. */
   policy?: PolicyLookup;
   explain?: Explainer;
+  /** Models loaded (or trained) by the entry; none means model-based skills say the scores are not ready. */
+  models?: ActiveModels;
 }
+
+const NO_MODELS: ActiveModels = { credit: null, churn: null, propensity: new Map(), warnings: [] };
 
 /**
  * Composes the bot from its parts. Only the server entry (bot/index.ts) and tests call this; everything
@@ -50,9 +56,12 @@ export async function createApp(parts: AppParts) {
   const storage = parts.storage ?? new MemoryStorage();
 
   const policy = parts.policy ?? (await PolicyRetriever.open({ handbookDir: config.policy.handbookDir, indexDir: config.policy.indexDir }));
+  const active = parts.models ?? NO_MODELS;
+  const compiled = compileForExplain(active);
   const services: SkillServices = {
     customers,
     policy,
+    models: { active, explain: (customerId) => explainCustomer(bank.db, compiled, customerId, { asOf }) },
     asOf,
     features: { llm: Boolean(config.llm), sharedState: !(storage instanceof MemoryStorage), postgres: bank.engine === 'postgres' },
   };

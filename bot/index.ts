@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type BankDatabase } from '../data/database';
 import { seedBank } from '../data/generator/seed-bank';
+import { ensureModels } from '../models/training/ensure-models';
 import { createApp } from './app';
 import { createBuiltInRecognizer, parseFollowUp, parseOrdinal } from './built-in-recognizer';
 import { ConfigError, loadConfig, REPO_ROOT, type Config } from './config';
@@ -26,8 +27,12 @@ async function main(): Promise<void> {
     );
   });
   await ensureSyntheticBank(bank, config, logger);
+  const modelsStarted = Date.now();
+  const { models, training } = await ensureModels(bank, { seed: config.seed.seed, onProgress: (line) => process.stdout.write(`  ${line}\n`) });
+  if (training) process.stdout.write(`  models trained and customers scored in ${((Date.now() - modelsStarted) / 1000).toFixed(1)} s\n`);
+  for (const warning of models.warnings) logger.warn('model registry', { warning });
 
-  const { server } = await createApp({ config, bank, logger, recognizer: createBuiltInRecognizer(), parseOrdinal, parseFollowUp });
+  const { server } = await createApp({ config, bank, logger, recognizer: createBuiltInRecognizer(), parseOrdinal, parseFollowUp, models });
   const port = await listen(server, config.server.port, config.server.host).catch((err: NodeJS.ErrnoException) => {
     throw new StartupError(
       err.code === 'EADDRINUSE'

@@ -1,5 +1,7 @@
 import type { CustomerRepository } from '../data/repositories/customer-repository';
+import type { ActiveModels } from '../models/registry/types';
 import type { PolicyLookup } from '../models/retrieval';
+import type { CustomerExplanation } from '../models/scoring/explain';
 
 /** Optional features, reported by `help` so staff know what is switched off. */
 export interface FeatureFlags {
@@ -19,4 +21,12 @@ export interface SkillServices {
   readonly features: FeatureFlags;
   /** The bank's policy handbook: search, and the sections other skills cite. */
   readonly policy: PolicyLookup;
+  readonly models: ModelServices;
+}
+
+/** The trained models the bot loaded at start (newest valid version of each). */
+export interface ModelServices {
+  readonly active: ActiveModels;
+  /** Full, fresh breakdown of one customer's scores; null when the customer does not exist. */
+  explain(customerId: string): Promise<CustomerExplanation | null>;
 }

@@ -10,6 +10,7 @@ import { openDatabase, type BankDatabase } from '../../data/database';
 import { loadFixture } from './fixture-bank';
 import { seedBank } from '../../data/generator/seed-bank';
 import { testPolicy } from './policy';
+import { ensureModels } from '../../models/training/ensure-models';
 
 export interface TestApp {
   baseUrl: string;
@@ -22,12 +23,16 @@ export interface TestApp {
  * `fixture: true` loads the small hand-made bank of fixture-bank.ts; otherwise a synthetic bank of
  * `customers` (default 2,000) is generated into a temporary SQLite file.
  */
-export async function startTestApp(options: { customers?: number; env?: Record<string, string>; fixture?: boolean; logger?: Logger } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { customers?: number; env?: Record<string, string>; fixture?: boolean; logger?: Logger; train?: boolean } = {},
+): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-copilot-'));
   const config = loadConfig({ PORT: '0', SQLITE_PATH: path.join(dir, 'bank.db'), ...options.env });
   const bank = await openDatabase({ sqlitePath: config.database.sqlitePath });
   if (options.fixture) await loadFixture(bank);
   else await seedBank(bank, { customers: options.customers ?? 2000, seed: 42 });
+  // Training takes a few seconds at test sizes; only the tests that need scores ask for it.
+  const models = options.train ? (await ensureModels(bank, { seed: 42 })).models : undefined;
   const { server } = await createApp({
     config,
     bank,
@@ -36,6 +41,7 @@ export async function startTestApp(options: { customers?: number; env?: Record<s
     parseOrdinal,
     parseFollowUp,
     policy: await testPolicy(),
+    models,
   });
   const port = await listen(server, 0, '127.0.0.1');
   return {

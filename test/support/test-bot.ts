@@ -12,6 +12,8 @@ import type { Recognizer } from '../../bot/recognizer';
 import { createTurnErrorHandler } from '../../bot/turn-error';
 import { createBuiltInRecognizer, parseFollowUp, parseOrdinal } from '../../bot/built-in-recognizer';
 import { testPolicy } from './policy';
+import type { ActiveModels } from '../../models/registry/types';
+import { compileForExplain, explainCustomer } from '../../models/scoring/explain';
 
 export interface BotReply {
   text: string;
@@ -21,7 +23,7 @@ export interface BotReply {
 }
 
 /** A BankBot over a real database, driven through botbuilder's TestAdapter on the emulator channel. */
-export async function createTestBot(bank: BankDatabase, options: { recognizer?: Recognizer; asOf?: string } = {}) {
+export async function createTestBot(bank: BankDatabase, options: { recognizer?: Recognizer; asOf?: string; models?: ActiveModels } = {}) {
   const customers = new CustomerRepository(bank.db);
   const audit = new AuditTrail(new AuditRepository(bank.db));
   const asOf = options.asOf ?? (await customers.asOf()) ?? '2026-11-01';
@@ -29,7 +31,12 @@ export async function createTestBot(bank: BankDatabase, options: { recognizer?: 
     identity: new IdentityResolver(new StaffRepository(bank.db), { acceptStaffIdSignIn: true }),
     recognizer: options.recognizer ?? createBuiltInRecognizer(),
     skills: createSkillRegistry(),
-    services: { customers, asOf, policy: await testPolicy(), features: { llm: false, sharedState: false, postgres: bank.engine === 'postgres' } },
+    services: {
+      customers,
+      asOf,
+      policy: await testPolicy(),
+      models: modelServices(bank, options.models, asOf),
+      features: { llm: false, sharedState: false, postgres: bank.engine === 'postgres' } },
     customers,
     audit,
     conversationState: new ConversationState(new MemoryStorage()),
@@ -72,4 +79,10 @@ export async function createTestBot(bank: BankDatabase, options: { recognizer?: 
     };
   }
   return { bot, conversation };
+}
+
+function modelServices(bank: BankDatabase, models: ActiveModels | undefined, asOf: string) {
+  const active: ActiveModels = models ?? { credit: null, churn: null, propensity: new Map(), warnings: [] };
+  const compiled = compileForExplain(active);
+  return { active, explain: (customerId: string) => explainCustomer(bank.db, compiled, customerId, { asOf }) };
 }
