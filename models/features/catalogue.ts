@@ -29,6 +29,9 @@ export interface FeatureDefinition {
   readonly computation: string;
   /** True when the value as of a past date can be rebuilt from history (safe to train on). */
   readonly pointInTime: boolean;
+  /** Sentence for a missing value (features that can be missing). */
+  readonly missingEn?: string;
+  readonly missingZh?: string;
 }
 
 const f = (
@@ -42,6 +45,8 @@ const f = (
 ): FeatureDefinition => ({ name, format, unit, descriptionEn, descriptionZh, computation, pointInTime });
 
 /** The products a customer can be offered (DESIGN.md), mirrored as `holds_<product>` flags. */
+const withMissing = (d: FeatureDefinition, missingEn: string, missingZh: string): FeatureDefinition => ({ ...d, missingEn, missingZh });
+
 const PRODUCT_FLAGS: readonly (readonly [string, string, string])[] = [
   ['credit_card', 'credit card', '信用卡'],
   ['personal_loan', 'personal loan', '个人贷款'],
@@ -70,9 +75,9 @@ export const FEATURES: readonly FeatureDefinition[] = [
   f('spend_3m', 'money', 'CNY', 'Spent {value} in the last 3 months', '近3个月消费{value}', 'debits other than transfers out over the 90 days before D'),
   f('txn_count_30d', 'integer', 'count', '{value} transactions in the last 30 days', '近30天交易{value}笔', 'transactions in the 30 days before D'),
   f('txn_count_90d', 'integer', 'count', '{value} transactions in the last 90 days', '近90天交易{value}笔', 'transactions in the 90 days before D'),
-  f('txn_count_trend', 'percent', 'ratio', 'Activity in the last 3 months vs the 3 before: {value}', '近3个月交易量为前3个月的{value}', 'transactions in days 1–90 before D ÷ days 91–180 (missing when the earlier period had none)'),
-  f('days_since_last_txn', 'integer', 'days', 'Last transaction {value} days ago', '距上次交易{value}天', 'days between the last transaction before D and D (missing when none)'),
-  f('digital_share', 'percent', 'share', '{value} of transactions on mobile or online', '{value}的交易通过手机或网银', 'mobile+online share of transactions in the 90 days before D (missing when none)'),
+  withMissing(f('txn_count_trend', 'percent', 'ratio', 'Activity in the last 3 months vs the 3 before: {value}', '近3个月交易量为前3个月的{value}', 'transactions in days 1–90 before D ÷ days 91–180 (missing when the earlier period had none)'), 'No transactions in the 3 months before for comparison', '此前3个月无交易，无法比较'),
+  withMissing(f('days_since_last_txn', 'integer', 'days', 'Last transaction {value} days ago', '距上次交易{value}天', 'days between the last transaction before D and D (missing when none)'), 'No transactions on record', '无交易记录'),
+  withMissing(f('digital_share', 'percent', 'share', '{value} of transactions on mobile or online', '{value}的交易通过手机或网银', 'mobile+online share of transactions in the 90 days before D (missing when none)'), 'No transactions in the last 90 days', '近90天无交易'),
   f('cross_border_count_90d', 'integer', 'count', '{value} cross-border transactions in the last 90 days', '近90天跨境交易{value}笔', 'is_cross_border transactions in the 90 days before D'),
   f('max_dpd_12m', 'integer', 'days', 'Worst delay {value} days past due in the last 12 months', '近12个月最长逾期{value}天', 'largest days_past_due over repayment months in the 12 months before D'),
   f('count_dpd30_12m', 'integer', 'count', '{value} payments more than 30 days late in the last 12 months', '近12个月有{value}次逾期超过30天', 'repayment months with days_past_due >= 30 in the 12 months before D'),
@@ -81,9 +86,9 @@ export const FEATURES: readonly FeatureDefinition[] = [
   f('complaints_12m', 'integer', 'count', '{value} complaints in the last 12 months', '近12个月投诉{value}次', 'complaint interactions in the 365 days before D'),
   f('complaints_90d', 'integer', 'count', '{value} complaints in the last 90 days', '近90天投诉{value}次', 'complaint interactions in the 90 days before D'),
   f('campaign_contacts_12m', 'integer', 'count', 'Contacted by {value} campaigns in the last 12 months', '近12个月接到{value}次营销', 'campaign contacts in the 365 days before D'),
-  f('campaign_accept_rate', 'percent', 'share', 'Accepted {value} of campaign offers', '接受了{value}的营销邀约', 'accepted ÷ contacted over all campaign contacts before D (missing when never contacted)'),
+  withMissing(f('campaign_accept_rate', 'percent', 'share', 'Accepted {value} of campaign offers', '接受了{value}的营销邀约', 'accepted ÷ contacted over all campaign contacts before D (missing when never contacted)'), 'Never contacted by a campaign', '从未接到营销'),
   f('total_assets', 'money', 'CNY', 'Total deposits and investments {value}', '存款及投资总额{value}', 'current balances of open deposit/investment accounts (current state only)', false),
-  f('credit_utilisation', 'percent', 'share', 'Using {value} of credit limits', '已用信贷额度{value}', 'owed ÷ limit over open credit accounts (current state only)', false),
+  withMissing(f('credit_utilisation', 'percent', 'share', 'Using {value} of credit limits', '已用信贷额度{value}', 'owed ÷ limit over open credit accounts (current state only)', false), 'No credit limit', '无信贷额度'),
   f('open_complaints', 'integer', 'count', '{value} open complaints', '{value}个未解决投诉', 'complaints filed before D whose status is open (current state only)', false),
 ];
 

@@ -15,7 +15,7 @@ export function formatFeatureValue(def: FeatureDefinition, value: number, lang: 
     case 'percent':
       return `${Math.round(value * 100)}%`;
     case 'money':
-      return `${lang === 'zh' ? '¥' : 'CNY '}${Math.round(value).toLocaleString('en')}`;
+      return `${lang === 'zh' ? '¥' : 'CNY '}${thousands(Math.round(value))}`;
     case 'integer':
       return String(Math.round(value));
     case 'decimal':
@@ -26,6 +26,21 @@ export function formatFeatureValue(def: FeatureDefinition, value: number, lang: 
 /** The feature's sentence with the customer's value filled in. */
 export function describeFeature(name: string, value: number, lang: Language): string {
   const def = featureDefinition(name);
+  if (Number.isNaN(value)) {
+    const missing = lang === 'zh' ? def.missingZh : def.missingEn;
+    if (missing) return missing;
+  }
   const template = lang === 'zh' ? def.descriptionZh : def.descriptionEn;
   return template.split('{value}').join(formatFeatureValue(def, value, lang));
+}
+
+/** 1234567 → "1,234,567" (toLocaleString is far slower, and this runs for millions of reasons). */
+function thousands(n: number): string {
+  const digits = String(Math.abs(n));
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? `-${out}` : out;
 }

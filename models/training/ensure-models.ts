@@ -1,5 +1,5 @@
 /**
- * First start of the bot: when the registry has no usable credit or churn model, train every model
+ * First start of the bot: when the registry has no usable model at all, train every model
  * and score every customer; when models exist but no scores are stored, score; otherwise just load.
  */
 import type { BankDatabase } from '../../data/database';
@@ -27,8 +27,8 @@ export async function ensureModels(bank: BankDatabase, options: EnsureModelsOpti
   for (const w of models.warnings) say(`[models] warning: ${w}`);
   let training: TrainReport | null = null;
   let scoring: ScoringReport | null = null;
-  if (!models.credit || !models.churn) {
-    say('[models] no usable credit or churn model in the registry: training now');
+  if (!models.credit && !models.churn && models.propensity.size === 0) {
+    say('[models] the model registry has no usable model: training now');
     training = await trainAllModels(bank, { seed: options.seed, pageSize: options.pageSize, onProgress: say });
     models = await loadActiveModels(bank.db);
     for (const w of models.warnings) say(`[models] warning: ${w}`);

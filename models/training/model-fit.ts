@@ -4,7 +4,7 @@
  */
 import { fitGbdt, predictGbdtBatch, serialiseGbdt, type GbdtOptions } from '../gbdt';
 import { profile, type PsiProfile } from '../psi';
-import { fitScorecard, predictScorecard, serializeScorecard } from '../scorecard';
+import { fitScorecard, predictScorecard, serializeScorecard, type ScorecardOptions } from '../scorecard';
 import type { NumericColumn } from '../tabular';
 import { featureIndex } from '../features/catalogue';
 import type { NewModelVersion } from '../registry/repository';
@@ -89,6 +89,24 @@ function metricsOf(pop: Population, p: Float64Array, trainSeconds: number): Mode
 const round = (m: ModelMetrics): ModelMetrics =>
   Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Number.isInteger(v) ? v : Number(v.toFixed(6))])) as unknown as ModelMetrics;
 
+/**
+ * Candidate characteristics of the credit scorecard: repayment behaviour, indebtedness, income and
+ * stability — what credit policy accepts as grounds for a credit decision. Marketing responses and
+ * consent are deliberately not candidates.
+ */
+export const SCORECARD_CANDIDATES: readonly string[] = [
+  'age', 'tenure_months', 'income', 'products_held', 'credit_products_held', 'holds_credit_card', 'holds_personal_loan',
+  'holds_mortgage', 'holds_sme_loan', 'balance_trend_3m', 'inflow_3m', 'salary_credits_3m', 'spend_3m', 'txn_count_90d',
+  'txn_count_trend', 'max_dpd_12m', 'count_dpd30_12m', 'repayment_to_income', 'prior_defaults', 'complaints_12m',
+];
+
+/** Coarser bins and a higher information-value bar when there are few defaults to learn from. */
+export function scorecardSettings(trainPositives: number): ScorecardOptions {
+  return trainPositives < 300
+    ? { initialBins: 10, minBinFraction: 0.05, minIv: 0.05, C: 0.3 }
+    : { initialBins: 20, minBinFraction: 0.05, minIv: 0.02, C: 1 };
+}
+
 /** The WoE credit scorecard on the default population. */
 export function fitCreditModel(set: TrainingSet, features: readonly string[], s: FitSettings): FitOutcome {
   const pop = population(set, set.default, s);
@@ -96,7 +114,7 @@ export function fitCreditModel(set: TrainingSet, features: readonly string[], s:
   if (few) return { ok: false, reason: few };
   const started = performance.now();
   const columns: NumericColumn[] = features.map((name) => ({ name, kind: 'numeric', values: column(set, name, pop.rows) }));
-  const card = fitScorecard(columns, pop.y, pop.trainIdx);
+  const card = fitScorecard(columns, pop.y, pop.trainIdx, scorecardSettings(pop.trainPositives));
   const seconds = (performance.now() - started) / 1000;
   const p = predictScorecard(card, columns, pop.testIdx);
   const used = card.characteristics.map((c) => c.binning.name);

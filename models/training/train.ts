@@ -10,7 +10,7 @@ import { readAsOf } from '../features/stream';
 import { saveModelVersion } from '../registry/repository';
 import { MODEL_NAMES, type ModelMetrics } from '../registry/types';
 import { buildTrainingSet } from './dataset';
-import { fitCreditModel, fitTreeModel, type FitOutcome, type FitSettings } from './model-fit';
+import { fitCreditModel, fitTreeModel, SCORECARD_CANDIDATES, type FitOutcome, type FitSettings } from './model-fit';
 
 export interface TrainOptions {
   /** Seed of the holdout split and the tree models (default 42). */
@@ -21,7 +21,7 @@ export interface TrainOptions {
   windowMonths?: number;
   /** Customers per feature page (default 20,000). */
   pageSize?: number;
-  /** Fewer training positives than this and a model is skipped (default 30). */
+  /** Fewer training positives than this and a model is skipped (default 20). */
   minPositives?: number;
   /** Products to build propensity models for (default all of PRODUCT_CODES). */
   products?: readonly ProductCode[];
@@ -49,7 +49,7 @@ export async function trainAllModels(bank: BankDatabase, options: TrainOptions =
   const settings: FitSettings = {
     seed: options.seed ?? 42,
     holdoutFraction: options.holdoutFraction ?? 0.2,
-    minPositives: options.minPositives ?? 30,
+    minPositives: options.minPositives ?? 20,
   };
   if (!(settings.holdoutFraction > 0 && settings.holdoutFraction < 0.9)) throw new Error(`holdoutFraction must be in (0, 0.9), got ${settings.holdoutFraction}`);
   const asOf = await readAsOf(bank.db);
@@ -78,7 +78,7 @@ export async function trainAllModels(bank: BankDatabase, options: TrainOptions =
     );
   };
 
-  await register(MODEL_NAMES.credit, fitCreditModel(set, MODEL_FEATURES, settings));
+  await register(MODEL_NAMES.credit, fitCreditModel(set, SCORECARD_CANDIDATES, settings));
   await register(MODEL_NAMES.churn, fitTreeModel(set, set.churn, MODEL_FEATURES, settings));
   for (const product of options.products ?? PRODUCT_CODES) {
     await register(MODEL_NAMES.propensity(product), fitTreeModel(set, set.propensity[product], MODEL_FEATURES, settings));

@@ -1,0 +1,176 @@
+import { openDatabase, type BankDatabase } from '../../data/database';
+import { seedBank } from '../../data/generator/seed-bank';
+import { PRODUCT_CODES } from '../../data/vocabulary';
+import { gbdtContributions } from '../../models/gbdt';
+import { streamFeatures } from '../../models/features/stream';
+import { loadActiveModels, listModelVersions } from '../../models/registry/repository';
+import { withModelTables } from '../../models/registry/tables';
+import type { ActiveModels } from '../../models/registry/types';
+import { scoreAllCustomers } from '../../models/scoring/batch';
+import { CompiledTreeModel } from '../../models/scoring/compiled';
+import { featureDriftReport } from '../../models/scoring/drift';
+import { compileForExplain, explainCustomer } from '../../models/scoring/explain';
+import { CHURN_LEVEL_CUTOFFS } from '../../models/scoring/levels';
+import { CachedTreeShap } from '../../models/scoring/shap-cache';
+import { pathContributions } from '../../models/scoring/path-attribution';
+import { ensureModels } from '../../models/training/ensure-models';
+import type { TrainReport } from '../../models/training/train';
+
+jest.setTimeout(120_000);
+
+const CUSTOMERS = 3000;
+
+describe('model pipeline on a generated bank', () => {
+  let bank: BankDatabase;
+  let training: TrainReport;
+  let models: ActiveModels;
+
+  beforeAll(async () => {
+    bank = await openDatabase({ sqlitePath: ':memory:' });
+    // 3,000 customers give ~40 defaults; the holdout of a much smaller bank has too few to measure AUC.
+    await seedBank(bank, { customers: CUSTOMERS, seed: 13, generatedAt: '2026-11-01T00:00:00Z' });
+    const lines: string[] = [];
+    const first = await ensureModels(bank, { seed: 42, pageSize: 1000, onProgress: (l) => lines.push(l) });
+    expect(first.training).not.toBeNull();
+    expect(first.scoring).not.toBeNull();
+    if (!lines.some((l) => l.includes('credit_scorecard v1'))) throw new Error(lines.join('\n'));
+    training = first.training!;
+    models = first.models;
+  });
+  afterAll(() => bank.close());
+
+  it('trains the scorecard and the churn model with real signal on the holdout', () => {
+    const byName = new Map(training.trained.map((t) => [t.name, t.metrics]));
+    const credit = byName.get('credit_scorecard');
+    const churn = byName.get('churn_gbdt');
+    expect(credit).toBeDefined();
+    expect(churn).toBeDefined();
+    expect(credit!.rocAuc).toBeGreaterThan(0.65);
+    expect(churn!.rocAuc).toBeGreaterThan(0.65);
+    for (const m of [credit!, churn!]) {
+      expect(m.ks).toBeGreaterThan(0);
+      expect(m.brier).toBeGreaterThan(0);
+      expect(m.brier).toBeLessThan(0.25);
+      expect(m.prAuc).toBeGreaterThan(m.baseRate);
+    }
+    expect(training.snapshot).toBe('2026-05-01');
+    // every product either has a model or a stated reason
+    const accounted = new Set([...training.trained.map((t) => t.name), ...training.skipped.map((s) => s.name)]);
+    for (const p of PRODUCT_CODES) expect(accounted.has(`propensity_${p}`)).toBe(true);
+    for (const s of training.skipped) expect(s.reason).toMatch(/positives/);
+    expect(models.propensity.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('registers versions with metrics, features and training profiles', async () => {
+    const records = await listModelVersions(bank.db);
+    const churn = records.find((r) => r.name === 'churn_gbdt');
+    expect(churn?.version).toBe(1);
+    expect(churn?.snapshotDate).toBe('2026-05-01');
+    expect(churn?.features).toContain('txn_count_trend');
+    expect(Object.keys(churn!.featureProfile)).toEqual(churn!.features);
+    expect(churn?.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('scores every customer and stores reasons in both languages', async () => {
+    const mdb = withModelTables(bank.db);
+    const scores = await mdb.selectFrom('customer_scores').selectAll().execute();
+    expect(scores).toHaveLength(CUSTOMERS);
+    const bands = new Set(scores.map((s) => s.credit_band));
+    expect([...bands].every((b) => ['A', 'B', 'C', 'D', 'E'].includes(String(b)))).toBe(true);
+    expect(bands.size).toBeGreaterThan(1);
+    for (const s of scores) {
+      expect(s.churn_probability).toBeGreaterThanOrEqual(0);
+      const level = s.churn_probability! >= CHURN_LEVEL_CUTOFFS.high ? 'high' : s.churn_probability! >= CHURN_LEVEL_CUTOFFS.medium ? 'medium' : 'low';
+      expect(s.churn_level).toBe(level);
+    }
+    const risky = scores.find((s) => JSON.parse(s.credit_reasons).length > 0)!;
+    const reason = JSON.parse(risky.credit_reasons)[0];
+    expect(reason).toEqual(expect.objectContaining({ feature: expect.any(String), lost_points: expect.any(Number), text_en: expect.any(String), text_zh: expect.any(String) }));
+    expect(reason.lost_points).toBeGreaterThan(0);
+    const high = scores.filter((s) => s.churn_level === 'high');
+    expect(high.length).toBeGreaterThan(0);
+    expect(JSON.parse(high[0].churn_reasons).length).toBeGreaterThan(0);
+
+    const propensity = await mdb.selectFrom('product_propensity').selectAll().execute();
+    expect(propensity.length).toBeGreaterThan(CUSTOMERS);
+    // nobody is offered a product they already hold
+    const holders = new Set(
+      (await bank.db.selectFrom('accounts').select(['customer_id', 'product']).where('status', '=', 'active').execute()).map((a) => `${a.customer_id}/${a.product}`),
+    );
+    expect(propensity.filter((p) => holders.has(`${p.customer_id}/${p.product}`))).toEqual([]);
+    // a campaign list is an indexed query
+    const product = [...models.propensity.keys()][0];
+    const top = await mdb.selectFrom('product_propensity').select(['customer_id', 'score']).where('product', '=', product).orderBy('score', 'desc').limit(10).execute();
+    expect(top).toHaveLength(10);
+    expect(top[0].score).toBeGreaterThanOrEqual(top[9].score);
+  });
+
+  it('replaces old scores when scoring again', async () => {
+    const report = await scoreAllCustomers(bank, models, { pageSize: 700, runId: 'second-run' });
+    expect(report.customers).toBe(CUSTOMERS);
+    const runs = await withModelTables(bank.db).selectFrom('customer_scores').select('run_id').distinct().execute();
+    expect(runs).toEqual([{ run_id: 'second-run' }]);
+    const pruns = await withModelTables(bank.db).selectFrom('product_propensity').select('run_id').distinct().execute();
+    expect(pruns).toEqual([{ run_id: 'second-run' }]);
+  });
+
+  it('explains one customer: points add up to the score and contributions to the churn log-odds', async () => {
+    const explainers = compileForExplain(models);
+    const e = await explainCustomer(bank.db, explainers, 'C000002');
+    expect(e).not.toBeNull();
+    const credit = e!.credit!;
+    const sum = credit.basePoints + credit.characteristics.reduce((s, c) => s + c.points, 0);
+    expect(sum).toBeCloseTo(credit.score, 0);
+    for (const c of credit.characteristics) {
+      expect(c.lostPoints).toBeGreaterThanOrEqual(-1e-9);
+      expect(c.text_zh.length).toBeGreaterThan(0);
+    }
+    const churn = e!.churn!;
+    const logit = churn.expectedLogOdds + churn.contributions.reduce((s, c) => s + c.contribution, 0);
+    expect(1 / (1 + Math.exp(-logit))).toBeCloseTo(churn.probability, 2);
+    const stored = await withModelTables(bank.db).selectFrom('customer_scores').selectAll().where('customer_id', '=', 'C000002').executeTakeFirstOrThrow();
+    expect(stored.churn_probability).toBeCloseTo(churn.probability, 3);
+    expect(stored.credit_score).toBeCloseTo(credit.score, 1);
+    expect(await explainCustomer(bank.db, explainers, 'C999999')).toBeNull();
+  });
+
+  it('computes exact TreeSHAP with the routing cache and path attributions that add up to the margin', async () => {
+    const churn = models.churn!;
+    const compiled = new CompiledTreeModel(churn);
+    const cached = new CachedTreeShap(churn.model);
+    const page = (await streamFeatures(bank.db, '2026-11-01', { pageSize: 200 }).next()).value!;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < 200; i += 7) {
+        const input = Float64Array.from(compiled.inputOf(page.values.subarray(i * page.width, (i + 1) * page.width)));
+        const exact = gbdtContributions(churn.model, input);
+        const phi = new Float64Array(input.length);
+        expect(cached.contributions(input, phi)).toBeCloseTo(exact.expectedValue, 10);
+        for (let j = 0; j < phi.length; j++) expect(phi[j]).toBeCloseTo(exact.contributions[j], 10);
+        const path = new Float64Array(input.length);
+        const margin = pathContributions(churn.model, input, path);
+        expect(margin).toBeCloseTo(exact.expectedValue + exact.contributions.reduce((a, b) => a + b, 0), 8);
+      }
+    }
+  });
+
+  it('reports no drift for the data the model was trained on, and drift bands for today', async () => {
+    const same = await featureDriftReport(bank.db, models.churn!, { asOf: '2026-05-01' });
+    expect(same.sampled).toBeGreaterThan(1000);
+    for (const f of same.features) {
+      expect(f.psi).toBeLessThan(0.02);
+      expect(f.band).toBe('stable');
+    }
+    const today = await featureDriftReport(bank.db, models.credit!, { top: 5 });
+    expect(today.features.length).toBeGreaterThan(0);
+    expect(today.features.length).toBeLessThanOrEqual(5);
+    for (const f of today.features) expect(['stable', 'moderate', 'act']).toContain(f.band);
+  });
+
+  it('loads the registry on the next start instead of training again', async () => {
+    const again = await ensureModels(bank);
+    expect(again.training).toBeNull();
+    expect(again.scoring).toBeNull();
+    expect(again.models.churn?.record.version).toBe(1);
+    expect(again.models.warnings).toEqual([]);
+  });
+});
