@@ -3,6 +3,7 @@ import type { Database } from '../schema';
 import { initialSchema } from './0001-initial';
 import { modelTables } from './0002-models';
 import { segmentsAndAnomalies } from './0003-segments-anomalies';
+import { campaignSummary } from './0004-campaign';
 import type { Engine } from './engine';
 
 export type { Engine } from './engine';
@@ -16,6 +17,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, (engine: Engine) => Migration]
   ['0001_initial', initialSchema],
   ['0002_models', modelTables],
   ['0003_segments_anomalies', segmentsAndAnomalies],
+  ['0004_campaign', campaignSummary],
 ];
 
 class StaticMigrations implements MigrationProvider {

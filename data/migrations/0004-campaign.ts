@@ -1,0 +1,23 @@
+import { type Kysely, type Migration } from 'kysely';
+import type { Engine } from './engine';
+
+const real = 'double precision' as const;
+
+/**
+ * Version 4: per-customer total assets for campaign lists ("balance over 200k" over a million customers
+ * must not sum every account on every request). Filled by `refreshCampaignBalances`
+ * (data/repositories/campaign-repository.ts), which the scoring step calls after each run and the
+ * campaign repository calls itself when the table is older than the data's as-of date.
+ */
+export function campaignSummary(_engine: Engine): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('customer_balances')
+        .addColumn('customer_id', 'text', (c) => c.primaryKey())
+        .addColumn('total_assets', real, (c) => c.notNull())
+        .addColumn('as_of', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,244 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { CustomerScope } from '../scope';
+import type { Database } from '../schema';
+
+/**
+ * Campaign target lists: the customers most likely to take up a product, within a member of staff's
+ * scope, with the bank's contact rules applied in SQL.
+ *
+ * Two queries share one definition of the population ("eligible by filters": scored for the product,
+ * inside the scope, matching every filter):
+ * - `topCandidates` walks the population in score order and stops after `limit` customers who pass
+ *   every contact rule; for the whole bank it follows the (product, score) index, for a branch or a
+ *   portfolio it starts from the customers' rm_id / branch_id index;
+ * - `exclusionCounts` makes one pass over the population and assigns each customer to the FIRST contact
+ *   rule that removes them (consent, do-not-contact, recent contact, already holds, risk band), so that
+ *   eligible = listed + the sum of the removals.
+ * Contact rules always read the live tables (consent, do-not-contact, contact history, accounts), never
+ * a summary, so a do-not-contact registered today applies today.
+ */
+export interface CampaignQuery {
+  readonly product: string;
+  readonly scope: CustomerScope;
+  /** Age bounds as birth-date bounds (ISO dates compared as text): birth_date <= onOrBefore, > after. */
+  readonly birthOnOrBefore?: string;
+  readonly birthAfter?: string;
+  readonly city?: string;
+  /** Total assets (customer_balances) at least this much, CNY. */
+  readonly minBalance?: number;
+  readonly segment?: { readonly modelVersion: string; readonly segmentId: number };
+  /** Keep only this churn level. */
+  readonly churnLevel?: string;
+  readonly excludeChurnLevels?: readonly string[];
+  readonly creditBand?: string;
+  /** Customers contacted on or after this date (`YYYY-MM-DD`) are left out. */
+  readonly contactedSince: string;
+  /** Credit bands left out (D and E for credit products, none otherwise). */
+  readonly excludedBands: readonly string[];
+}
+
+export interface CampaignCandidate {
+  customerId: string;
+  name: string;
+  namePinyin: string;
+  phone: string;
+  city: string;
+  birthDate: string;
+  score: number;
+  /** JSON array of `{ feature, contribution, text_en, text_zh }` written by batch scoring. */
+  reasons: string;
+  modelVersion: number;
+  scoredAsOf: string;
+}
+
+/** How many customers each contact rule removed, in the order the rules apply. */
+export interface CampaignCounts {
+  /** Customers in scope matching every filter, before the contact rules. */
+  eligible: number;
+  noConsent: number;
+  doNotContact: number;
+  recentlyContacted: number;
+  alreadyHolds: number;
+  riskBand: number;
+}
+
+export interface SegmentRef {
+  modelVersion: string;
+  segmentId: number;
+  nameEn: string;
+  nameZh: string;
+}
+
+/** Products whose balance is money the customer holds with the bank; the sum is "total assets". */
+export const ASSET_PRODUCTS = ['current_account', 'savings_account', 'wealth_management', 'term_deposit'] as const;
+
+const BALANCES_AS_OF_KEY = 'campaign_balances_as_of';
+
+export class CampaignRepository {
+  private balancesAsOf: string | undefined;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The best `limit` candidates who pass every filter and every contact rule, highest score first. */
+  async topCandidates(q: CampaignQuery, limit: number): Promise<CampaignCandidate[]> {
+    if (!Number.isInteger(limit) || limit < 1) throw new Error(`limit must be a positive integer, got ${limit}`);
+    await this.prepare(q);
+    // Whole bank: follow the (product, score) index and stop early. Branch or portfolio: start from the
+    // customers' scope index (a few hundred to tens of thousands of rows) and sort those.
+    const from =
+      q.scope.kind === 'all'
+        ? sql`product_propensity pp cross join customers c`
+        : sql`customers c cross join product_propensity pp`;
+    const rows = await sql<{
+      customer_id: string; name: string; name_pinyin: string; phone: string; city: string; birth_date: string;
+      score: number; reasons: string; model_version: number; as_of: string;
+    }>`
+      select c.id as customer_id, c.name, c.name_pinyin, c.phone, c.city, c.birth_date,
+             pp.score, pp.reasons, pp.model_version, pp.as_of
+      from ${from}
+      ${this.joins(q)}
+      where ${this.population(q)}
+        and c.marketing_consent = 1
+        and c.do_not_contact = 0
+        and not ${recentContact(q)}
+        and not ${holdsProduct(q)}
+        ${q.excludedBands.length > 0 ? sql`and (s.credit_band is null or s.credit_band not in (${sql.join(q.excludedBands)}))` : sql``}
+      order by pp.score desc, c.id
+      limit ${limit}
+    `.execute(this.db);
+    return rows.rows.map((r) => ({
+      customerId: r.customer_id,
+      name: r.name,
+      namePinyin: r.name_pinyin,
+      phone: r.phone,
+      city: r.city,
+      birthDate: r.birth_date,
+      score: Number(r.score),
+      reasons: r.reasons,
+      modelVersion: Number(r.model_version),
+      scoredAsOf: r.as_of,
+    }));
+  }
+
+  /** One pass over the population: its size and how many each contact rule removed (first rule wins). */
+  async exclusionCounts(q: CampaignQuery): Promise<CampaignCounts> {
+    await this.prepare(q);
+    const bandRule = q.excludedBands.length > 0 ? sql`when s.credit_band in (${sql.join(q.excludedBands)}) then 5` : sql``;
+    const row = await sql<{ eligible: number | string; r1: number | string | null; r2: number | string | null; r3: number | string | null; r4: number | string | null; r5: number | string | null }>`
+      select count(*) as eligible,
+             sum(case when rule = 1 then 1 else 0 end) as r1,
+             sum(case when rule = 2 then 1 else 0 end) as r2,
+             sum(case when rule = 3 then 1 else 0 end) as r3,
+             sum(case when rule = 4 then 1 else 0 end) as r4,
+             sum(case when rule = 5 then 1 else 0 end) as r5
+      from (
+        select case
+                 when c.marketing_consent <> 1 then 1
+                 when c.do_not_contact <> 0 then 2
+                 when ${recentContact(q)} then 3
+                 when ${holdsProduct(q)} then 4
+                 ${bandRule}
+                 else 0
+               end as rule
+        from customers c cross join product_propensity pp
+        ${this.joins(q)}
+        where ${this.population(q)}
+      ) t
+    `.execute(this.db);
+    const r = row.rows[0];
+    const n = (v: number | string | null | undefined) => Number(v ?? 0);
+    return { eligible: n(r?.eligible), noConsent: n(r?.r1), doNotContact: n(r?.r2), recentlyContacted: n(r?.r3), alreadyHolds: n(r?.r4), riskBand: n(r?.r5) };
+  }
+
+  /** A segment of the newest segmentation, by number or by its English or Chinese name. */
+  async findSegment(ref: number | string): Promise<SegmentRef | undefined> {
+    const latest = await sql<{ model_version: string }>`select model_version from segmentation_models order by trained_at desc, model_version desc limit 1`.execute(this.db);
+    const modelVersion = latest.rows[0]?.model_version;
+    if (!modelVersion) return undefined;
+    const key = typeof ref === 'number' ? ref : ref.trim();
+    const asNumber = typeof key === 'number' ? key : /^\d+$/.test(key) ? Number(key) : undefined;
+    const rows = await sql<{ segment_id: number; name_en: string; name_zh: string }>`
+      select segment_id, name_en, name_zh from segments
+      where model_version = ${modelVersion}
+        and (${asNumber !== undefined ? sql`segment_id = ${asNumber}` : sql`lower(name_en) = ${String(key).toLowerCase()} or name_zh = ${String(key)}`})
+      limit 1
+    `.execute(this.db);
+    const s = rows.rows[0];
+    return s ? { modelVersion, segmentId: Number(s.segment_id), nameEn: s.name_en, nameZh: s.name_zh } : undefined;
+  }
+
+  /** Makes sure the summary a query needs is there: total assets for a balance filter. */
+  private async prepare(q: CampaignQuery): Promise<void> {
+    if (q.minBalance === undefined) return;
+    const asOf = await this.dataAsOf();
+    if (this.balancesAsOf === asOf) return;
+    const stored = await this.db.selectFrom('meta').select('value').where('key', '=', BALANCES_AS_OF_KEY).executeTakeFirst();
+    if (stored?.value !== asOf) await refreshCampaignBalances(this.db, asOf);
+    this.balancesAsOf = asOf;
+  }
+
+  private async dataAsOf(): Promise<string> {
+    const row = await this.db.selectFrom('meta').select('value').where('key', '=', 'as_of').executeTakeFirst();
+    return row?.value ?? 'unknown';
+  }
+
+  private joins(q: CampaignQuery): RawBuilder<unknown> {
+    const needsScores = q.churnLevel !== undefined || (q.excludeChurnLevels?.length ?? 0) > 0 || q.creditBand !== undefined || q.excludedBands.length > 0;
+    return sql.join(
+      [
+        needsScores ? sql`left join customer_scores s on s.customer_id = c.id` : sql``,
+        q.minBalance !== undefined ? sql`left join customer_balances b on b.customer_id = c.id` : sql``,
+        q.segment ? sql`join customer_segments cs on cs.customer_id = c.id` : sql``,
+      ],
+      sql` `,
+    );
+  }
+
+  /** Scope, product and filters: the population both queries share. */
+  private population(q: CampaignQuery): RawBuilder<unknown> {
+    const parts: RawBuilder<unknown>[] = [sql`pp.customer_id = c.id`, sql`pp.product = ${q.product}`];
+    if (q.scope.kind === 'branch') parts.push(sql`c.branch_id = ${q.scope.branchId}`);
+    if (q.scope.kind === 'portfolio') parts.push(sql`c.rm_id = ${q.scope.rmId}`);
+    if (q.birthOnOrBefore !== undefined) parts.push(sql`c.birth_date <= ${q.birthOnOrBefore}`);
+    if (q.birthAfter !== undefined) parts.push(sql`c.birth_date > ${q.birthAfter}`);
+    if (q.city !== undefined) parts.push(sql`c.city = ${q.city}`);
+    if (q.minBalance !== undefined) parts.push(sql`coalesce(b.total_assets, 0) >= ${q.minBalance}`);
+    if (q.segment) parts.push(sql`cs.model_version = ${q.segment.modelVersion} and cs.segment_id = ${q.segment.segmentId}`);
+    if (q.churnLevel !== undefined) parts.push(sql`s.churn_level = ${q.churnLevel}`);
+    if (q.excludeChurnLevels && q.excludeChurnLevels.length > 0) {
+      parts.push(sql`(s.churn_level is null or s.churn_level not in (${sql.join([...q.excludeChurnLevels])}))`);
+    }
+    if (q.creditBand !== undefined) parts.push(sql`s.credit_band = ${q.creditBand}`);
+    return sql.join(parts, sql` and `);
+  }
+}
+
+function recentContact(q: CampaignQuery): RawBuilder<unknown> {
+  return sql`exists (select 1 from campaign_contacts cc where cc.customer_id = c.id and cc.contacted_at >= ${q.contactedSince})`;
+}
+
+function holdsProduct(q: CampaignQuery): RawBuilder<unknown> {
+  return sql`exists (select 1 from accounts a where a.customer_id = c.id and a.product = ${q.product} and a.status = 'active')`;
+}
+
+/**
+ * Recomputes customer_balances (total assets per customer: active current, savings, wealth management
+ * and term deposit balances) and records the data's as-of date it was computed for. The scoring step
+ * calls this after each run; returns the number of customers written.
+ */
+export async function refreshCampaignBalances(db: Kysely<Database>, asOf?: string): Promise<number> {
+  const dataAsOf = asOf ?? (await db.selectFrom('meta').select('value').where('key', '=', 'as_of').executeTakeFirst())?.value ?? 'unknown';
+  return db.transaction().execute(async (trx) => {
+    await sql`delete from customer_balances`.execute(trx);
+    const inserted = await sql`
+      insert into customer_balances (customer_id, total_assets, as_of)
+      select customer_id, sum(balance), ${dataAsOf}
+      from accounts
+      where status = 'active' and product in (${sql.join([...ASSET_PRODUCTS])})
+      group by customer_id
+    `.execute(trx);
+    await trx.deleteFrom('meta').where('key', '=', BALANCES_AS_OF_KEY).execute();
+    await trx.insertInto('meta').values({ key: BALANCES_AS_OF_KEY, value: dataAsOf }).execute();
+    return Number(inserted.numAffectedRows ?? 0);
+  });
+}
