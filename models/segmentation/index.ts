@@ -2,10 +2,12 @@
 export { SEGMENT_FEATURES, SEGMENT_FEATURE_KEYS, type SegmentFeatureKey } from './features';
 export { kmeansFit, type KMeansFit, type KMeansOptions, type Matrix } from './kmeans';
 export { silhouetteScore } from './silhouette';
+export { nameSegments, type SegmentName } from './naming';
 export {
   assignMatrix,
   assignSegment,
   fitSegmentation,
+  selectK,
   DEFAULT_K_RANGE,
   type Segment,
   type SegmentAssignment,

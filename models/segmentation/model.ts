@@ -74,17 +74,11 @@ export function fitSegmentation(x: Matrix, options: SegmentationOptions = {}): S
   const silIdx = sampleIndexes(fitRows.rows, silhouetteRows, random);
   const silMatrix = standardiseRows(standardiser, x, silIdx.map((i) => fitIdx[i] as number));
 
-  const selection: SegmentationModel['selection'] = [];
-  let best: { k: number; silhouette: number; centroids: Float64Array } | null = null;
-  for (let k = kMin; k <= kMax; k++) {
-    const fit = kmeansFit(fitRows, k, { seed: seed + k, nInit: options.nInit ?? 2, maxIterations: options.maxIterations ?? 100 });
-    const labels = new Int32Array(silMatrix.rows);
-    for (let i = 0; i < silMatrix.rows; i++) labels[i] = nearestCentroid(fit.centroids, k, x.dim, silMatrix.data, i * x.dim)[0];
-    const silhouette = silhouetteScore(silMatrix, labels, k);
-    selection.push({ k, silhouette, inertia: fit.inertia });
-    if (best === null || silhouette > best.silhouette) best = { k, silhouette, centroids: fit.centroids };
-  }
-  const chosen = best as { k: number; silhouette: number; centroids: Float64Array };
+  const { selection, best: chosen } = selectK(fitRows, silMatrix, [kMin, kMax], {
+    seed,
+    nInit: options.nInit ?? 2,
+    maxIterations: options.maxIterations ?? 100,
+  });
   const centroids = Array.from({ length: chosen.k }, (_, c) => Array.from(chosen.centroids.subarray(c * x.dim, (c + 1) * x.dim)));
 
   const partial: SegmentationModel = {
@@ -102,6 +96,32 @@ export function fitSegmentation(x: Matrix, options: SegmentationOptions = {}): S
   const profiles = new ProfileAccumulator(chosen.k);
   for (let i = 0; i < x.rows; i++) profiles.add(assignSegmentAt(partial, x.data, i * x.dim).segmentId, x.data, i * x.dim);
   return withProfiles(partial, profiles.profiles());
+}
+
+/**
+ * Fits k-means on `fitRows` (already standardised) for every k in the range and scores each labelling of
+ * `silhouetteRows` by mean silhouette; the best k wins (the smaller k on a tie).
+ */
+export function selectK(
+  fitRows: Matrix,
+  silhouetteRows: Matrix,
+  kRange: readonly [number, number],
+  options: { seed: number; nInit?: number; maxIterations?: number },
+): { selection: SegmentationModel['selection']; best: { k: number; silhouette: number; centroids: Float64Array } } {
+  const [kMin, kMax] = kRange;
+  if (silhouetteRows.dim !== fitRows.dim) throw new Error('fit and silhouette rows must have the same columns');
+  const selection: SegmentationModel['selection'] = [];
+  let best: { k: number; silhouette: number; centroids: Float64Array } | null = null;
+  for (let k = kMin; k <= kMax; k++) {
+    const fit = kmeansFit(fitRows, k, { seed: options.seed + k, nInit: options.nInit ?? 2, maxIterations: options.maxIterations ?? 100 });
+    const labels = new Int32Array(silhouetteRows.rows);
+    for (let i = 0; i < silhouetteRows.rows; i++) labels[i] = nearestCentroid(fit.centroids, k, fitRows.dim, silhouetteRows.data, i * fitRows.dim)[0];
+    const silhouette = silhouetteScore(silhouetteRows, labels, k);
+    selection.push({ k, silhouette, inertia: fit.inertia });
+    if (best === null || silhouette > best.silhouette) best = { k, silhouette, centroids: fit.centroids };
+  }
+  if (best === null) throw new Error(`empty kRange [${kMin}, ${kMax}]`);
+  return { selection, best };
 }
 
 /** The model with segment names and descriptions rebuilt from these profiles (e.g. after assigning everyone). */
