@@ -15,11 +15,11 @@ const common = {
   // ml-* packages ship ES modules only; let swc turn them into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!(ml-|is-any-array|num-sort|median-quickselect)[^/]*/)'],
   testEnvironment: 'node',
-  // Two-core CI machines run several suites at once; real databases and servers need more than 5 s there.
-  testTimeout: 30_000,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 module.exports = {
+  // Two-core CI machines run several suites at once; real databases, servers and training need more than 5 s there.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,

@@ -1,11 +1,15 @@
+import { campaignTargetsSkill } from './campaign-targets';
+import { churnRiskSkill } from './churn-risk';
+import { creditRiskSkill } from './credit-risk';
 import { customerProfileSkill } from './customer-profile';
 import { helpSkill } from './help';
+import { policyQaSkill } from './policy-qa';
 import { SkillRegistry } from './registry';
 import type { Skill } from './skill';
 
 /** Every skill the bot offers. */
 export function createSkillRegistry(): SkillRegistry {
-  return new SkillRegistry([helpSkill, customerProfileSkill] as Skill[]);
+  return new SkillRegistry([helpSkill, customerProfileSkill, policyQaSkill, creditRiskSkill, churnRiskSkill, campaignTargetsSkill] as Skill[]);
 }
 
 export { SkillRegistry } from './registry';
