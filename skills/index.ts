@@ -4,6 +4,7 @@ import { creditRiskSkill } from './credit-risk';
 import { customerProfileSkill } from './customer-profile';
 import { helpSkill } from './help';
 import { policyQaSkill } from './policy-qa';
+import { policyQaSkill } from './policy-qa';
 import { SkillRegistry } from './registry';
 import type { Skill } from './skill';
 

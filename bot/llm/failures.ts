@@ -1,0 +1,51 @@
+/** The model did not answer within the turn's time budget. */
+export class LlmTimeoutError extends Error {
+  readonly code = 'LLM_TIMEOUT';
+  constructor(readonly timeoutMs: number) {
+    super(`the LLM did not answer within ${timeoutMs} ms`);
+    this.name = 'LlmTimeoutError';
+  }
+}
+
+/** The model answered with something the bot cannot use (an unknown tool, arguments a skill rejects). */
+export class LlmInvalidReplyError extends Error {
+  readonly code = 'LLM_INVALID_REPLY';
+  constructor(message: string, readonly details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'LlmInvalidReplyError';
+  }
+}
+
+export type LlmFailureKind = 'timeout' | 'rate_limit' | 'invalid_reply' | 'error';
+
+/** Why a model call failed, for the warning log and for operators reading it. */
+export function classifyLlmFailure(err: unknown): LlmFailureKind {
+  if (err instanceof LlmTimeoutError) return 'timeout';
+  if (err instanceof LlmInvalidReplyError) return 'invalid_reply';
+  const e = err as { status?: unknown; name?: unknown; lc_error_code?: unknown; code?: unknown } | null;
+  if (e && (e.status === 429 || e.name === 'RateLimitError' || e.lc_error_code === 'MODEL_RATE_LIMIT' || e.code === 'rate_limit_exceeded')) {
+    return 'rate_limit';
+  }
+  return 'error';
+}
+
+/**
+ * Runs `work` with an abort signal and rejects with LlmTimeoutError after `timeoutMs`. The signal is
+ * aborted too, so an HTTP request to the model is cancelled rather than left running.
+ */
+export async function withTimeout<T>(timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  if (!(timeoutMs > 0)) throw new Error(`withTimeout: timeoutMs must be positive, got ${timeoutMs}`);
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new LlmTimeoutError(timeoutMs));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([work(controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
