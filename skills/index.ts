@@ -4,7 +4,6 @@ import { creditRiskSkill } from './credit-risk';
 import { customerProfileSkill } from './customer-profile';
 import { helpSkill } from './help';
 import { policyQaSkill } from './policy-qa';
-import { policyQaSkill } from './policy-qa';
 import { SkillRegistry } from './registry';
 import type { Skill } from './skill';
 
