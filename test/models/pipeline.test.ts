@@ -3,7 +3,7 @@ import { seedBank } from '../../data/generator/seed-bank';
 import { PRODUCT_CODES } from '../../data/vocabulary';
 import { gbdtContributions } from '../../models/gbdt';
 import { streamFeatures } from '../../models/features/stream';
-import { loadActiveModels, listModelVersions } from '../../models/registry/repository';
+import { listModelVersions } from '../../models/registry/repository';
 import { withModelTables } from '../../models/registry/tables';
 import type { ActiveModels } from '../../models/registry/types';
 import { scoreAllCustomers } from '../../models/scoring/batch';
