@@ -30,7 +30,7 @@ async function runJson(args: string[]): Promise<JsonResult> {
 
 /** Everything but wall-clock times, which legitimately vary between runs. */
 function withoutTimes(r: JsonResult) {
-  return r.models.map((m) => ({ model: m.model, summary: m.summary, folds: m.folds.map(({ fitSeconds: _t, ...rest }) => rest) }));
+  return r.models.map((m) => ({ model: m.model, summary: m.summary, folds: m.folds.map(({ fitSeconds: _t, fitCpuSeconds: _c, ...rest }) => rest) }));
 }
 
 describe('npm run evaluate', () => {
@@ -48,6 +48,7 @@ describe('npm run evaluate', () => {
       expect(m.folds).toHaveLength(5);
       expect(m.summary.rocAuc.mean).toBeGreaterThan(0.65); // the fixture has real signal
       expect(m.medianFitSeconds).toBeGreaterThan(0);
+      expect(m.medianFitCpuSeconds).toBeGreaterThan(0);
     }
   }, 60000);
 
@@ -71,7 +72,7 @@ describe('npm run evaluate', () => {
   it('prints a table with one row per model', async () => {
     const text = await main(['--data', FIXTURE, '--models', 'scorecard,logistic', '--warmup', '0']);
     expect(text).toMatch(/400 rows, 5 features \(2 categorical, 3 numeric\), 130 positives/);
-    expect(text).toMatch(/\| model \| ROC AUC \| PR AUC \| Brier \| KS \| log loss \| fit s \(median\) \|/);
+    expect(text).toMatch(/\| model \| ROC AUC \| PR AUC \| Brier \| KS \| log loss \| fit s \(median\) \| fit CPU s \(median\) \|/);
     expect(text).toMatch(/\| scorecard \| 0\.\d{4} ± 0\.\d{3} \|/);
     expect(text).toMatch(/\| logistic \| 0\.\d{4} ± 0\.\d{3} \|/);
   });
