@@ -9,6 +9,7 @@ import {
 import { sql } from 'kysely';
 import type { BankDatabase } from '../data/database';
 import { AuditRepository } from '../data/repositories/audit-repository';
+import { CampaignRepository } from '../data/repositories/campaign-repository';
 import { CustomerRepository } from '../data/repositories/customer-repository';
 import { StaffRepository } from '../data/repositories/staff-repository';
 import type { ActiveModels } from '../models/registry/types';
@@ -24,6 +25,7 @@ import type { Logger } from './logger';
 import type { Recognizer } from './recognizer';
 import { createServer } from './server';
 import { createTurnErrorHandler } from './turn-error';
+import { createExportLinks, ExportSigner, registerExportRoutes } from './exports';
 
 export interface AppParts {
   config: Config;
@@ -58,8 +60,14 @@ export async function createApp(parts: AppParts) {
   const policy = parts.policy ?? (await PolicyRetriever.open({ handbookDir: config.policy.handbookDir, indexDir: config.policy.indexDir }));
   const active = parts.models ?? NO_MODELS;
   const compiled = compileForExplain(active);
+  const campaigns = new CampaignRepository(bank.db);
+  const exportSigner = new ExportSigner(config.exports.signingSecret);
+  if (config.exports.ephemeralSecret) {
+    logger.warn('EXPORT_SIGNING_SECRET is not set: export links are signed with a random per-process secret and stop working when the bot restarts (or on another instance). Set it in .env.');
+  }
   const services: SkillServices = {
     customers,
+    campaigns: { repository: campaigns, exportLinks: createExportLinks(exportSigner, config.exports.baseUrl) },
     policy,
     models: { active, explain: (customerId) => explainCustomer(bank.db, compiled, customerId, { asOf }) },
     asOf,
@@ -100,6 +108,8 @@ export async function createApp(parts: AppParts) {
     logger,
     maxBodyBytes: config.server.maxBodyBytes,
     webDir: path.join(REPO_ROOT, 'web'),
+    extraRoutes: (s) =>
+      registerExportRoutes(s, { signer: exportSigner, campaigns, staff, audit, logger, asOf, allowQueryIdentity: !config.botAuth }),
     devDirectory: config.botAuth
       ? undefined
       : async () => (await staff.list()).map((s) => ({ id: s.id, name: s.name, role: s.role, branchId: s.branch_id })),

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -43,6 +44,8 @@ const envSchema = z
     AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
     LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(6_000),
     REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, { message: 'must look like redis://host:6379' }).optional()),
+    EXPORT_SIGNING_SECRET: optionalText.pipe(z.string().min(32, { message: 'must be at least 32 characters: generate one with `openssl rand -base64 48`' }).optional()),
+    EXPORT_BASE_URL: optionalText.pipe(z.url({ message: 'must be the address staff open the bot at, such as https://copilot.bank.internal' }).optional()),
   });
 
 /** Rules that involve several keys; checked even when single keys are wrong, so every problem is listed at once. */
@@ -86,6 +89,11 @@ export interface Config {
   botAuth?: { appId: string; appPassword?: string; appType: string; tenantId?: string };
   llm?: LlmConfig;
   redisUrl?: string;
+  /**
+   * Signed CSV export links. Without EXPORT_SIGNING_SECRET a random per-process secret is used
+   * (`ephemeralSecret`), so links stop working when the bot restarts or on another instance.
+   */
+  exports: { signingSecret: string; ephemeralSecret: boolean; baseUrl?: string };
 }
 
 export class ConfigError extends Error {
@@ -135,5 +143,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     botAuth,
     llm,
     redisUrl: e.REDIS_URL,
+    exports: {
+      signingSecret: e.EXPORT_SIGNING_SECRET ?? crypto.randomBytes(32).toString('base64url'),
+      ephemeralSecret: !e.EXPORT_SIGNING_SECRET,
+      baseUrl: e.EXPORT_BASE_URL,
+    },
   };
 }

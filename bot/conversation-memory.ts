@@ -28,9 +28,9 @@ export interface ResolvedRequest extends Understanding {
   via: 'message' | 'choice' | 'follow_up';
 }
 
-/** A card click: `{ choose: { customerId } }` from a choice button. */
+/** A card click: `{ choose: { customerId } }` or `{ choose: { product } }` from a choice button. */
 export interface ChoiceValue {
-  choose?: { customerId?: unknown };
+  choose?: { customerId?: unknown; product?: unknown };
 }
 
 /**
@@ -46,8 +46,10 @@ export function resolveWithMemory(
   const pending = memory.pending;
   if (pending) {
     const clicked = typeof extras.value?.choose?.customerId === 'string' ? extras.value.choose.customerId : undefined;
+    const clickedProduct = typeof extras.value?.choose?.product === 'string' ? extras.value.choose.product : undefined;
     const picked =
       (clicked && pending.choices.find((c) => c.entities.customerId === clicked)) ??
+      (clickedProduct && pending.choices.find((c) => c.entities.product === clickedProduct)) ??
       (extras.ordinal !== undefined ? pending.choices[extras.ordinal - 1] : undefined);
     if (picked) return completePending(understanding, pending, picked.entities);
     const { customerId, customerName } = understanding.entities;
@@ -55,6 +57,10 @@ export function resolveWithMemory(
       understanding.intent === 'none' || understanding.intent === pending.intent || understanding.confidence < 0.6;
     if (pending.missing === 'customerId' && (customerId || customerName) && answersQuestion) {
       return completePending(understanding, pending, customerId ? { customerId } : { customerName });
+    }
+    // "Which product?" answered by naming one ("credit card", "信用卡"); filters said with it are kept too.
+    if (pending.missing === 'product' && understanding.entities.product && answersQuestion) {
+      return completePending(understanding, pending, understanding.entities);
     }
   }
   if (

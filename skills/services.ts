@@ -2,6 +2,7 @@ import type { CustomerRepository } from '../data/repositories/customer-repositor
 import type { ActiveModels } from '../models/registry/types';
 import type { PolicyLookup } from '../models/retrieval';
 import type { CustomerExplanation } from '../models/scoring/explain';
+import type { CampaignServices } from './campaign-targets/services';
 
 /** Optional features, reported by `help` so staff know what is switched off. */
 export interface FeatureFlags {
@@ -22,6 +23,8 @@ export interface SkillServices {
   /** The bank's policy handbook: search, and the sections other skills cite. */
   readonly policy: PolicyLookup;
   readonly models: ModelServices;
+  /** Campaign lists and their signed export links. */
+  readonly campaigns: CampaignServices;
 }
 
 /** The trained models the bot loaded at start (newest valid version of each). */

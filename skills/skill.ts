@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Role } from '../data/vocabulary';
+import type { ProductCode, Role } from '../data/vocabulary';
 import type { AdaptiveCard } from './cards';
 import type { CustomerAccess } from './access';
 import type { Entities, Intent, Language } from './contracts';
@@ -29,7 +29,7 @@ export interface Choice {
   /** What the button and the numbered list show. */
   readonly label: string;
   /** Entities that the choice fills in when picked. */
-  readonly entities: { customerId?: string };
+  readonly entities: { customerId?: string; product?: ProductCode };
 }
 
 /** A question back to the user; the conversation layer keeps it and completes the request with the answer. */

@@ -12,6 +12,8 @@ import type { Recognizer } from '../../bot/recognizer';
 import { createTurnErrorHandler } from '../../bot/turn-error';
 import { createBuiltInRecognizer, parseFollowUp, parseOrdinal } from '../../bot/built-in-recognizer';
 import { testPolicy } from './policy';
+import { CampaignRepository } from '../../data/repositories/campaign-repository';
+import { createExportLinks, ExportSigner } from '../../bot/exports';
 import type { ActiveModels } from '../../models/registry/types';
 import { compileForExplain, explainCustomer } from '../../models/scoring/explain';
 
@@ -21,6 +23,9 @@ export interface BotReply {
   trace: TurnTrace;
   activities: Partial<Activity>[];
 }
+
+/** Signing secret of the test bot's export links (tests verify tokens with it). */
+export const TEST_EXPORT_SECRET = 'test-export-signing-secret-0123456789abcdef';
 
 /** A BankBot over a real database, driven through botbuilder's TestAdapter on the emulator channel. */
 export async function createTestBot(bank: BankDatabase, options: { recognizer?: Recognizer; asOf?: string; models?: ActiveModels } = {}) {
@@ -36,6 +41,7 @@ export async function createTestBot(bank: BankDatabase, options: { recognizer?: 
       asOf,
       policy: await testPolicy(),
       models: modelServices(bank, options.models, asOf),
+      campaigns: { repository: new CampaignRepository(bank.db), exportLinks: createExportLinks(new ExportSigner(TEST_EXPORT_SECRET)) },
       features: { llm: false, sharedState: false, postgres: bank.engine === 'postgres' } },
     customers,
     audit,
