@@ -44,6 +44,7 @@ export interface FeatureLayout {
 export class SplitScratch {
   readonly catBin = new Int32Array(HIST_BINS);
   readonly catRatio = new Float64Array(HIST_BINS);
+  readonly catOrder = new Int32Array(HIST_BINS);
 }
 
 /** Best split over all features, or null when no split has positive gain. */
@@ -166,15 +167,27 @@ function categoricalSplit(
     used++;
   }
   if (used <= 1) return null;
-  const order = Array.from({ length: used }, (_, i) => i);
-  order.sort((a, b) => s.catRatio[a] - s.catRatio[b] || s.catBin[a] - s.catBin[b]);
+  // Insertion sort by ratio (then bin): few categories, and no allocation per node.
+  const order = s.catOrder;
+  for (let i = 0; i < used; i++) {
+    const r = s.catRatio[i];
+    const b = s.catBin[i];
+    let j = i - 1;
+    while (j >= 0 && (s.catRatio[order[j]] > r || (s.catRatio[order[j]] === r && s.catBin[order[j]] > b))) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = i;
+  }
   const maxNum = Math.min(MAX_CAT_THRESHOLD, Math.floor((used + 1) / 2));
   const l2 = p.l2;
   let bestGain = 0;
   let bestDir = 0;
   let bestCount = 0;
-  let bestL = [0, 0, 0];
-  for (const dir of [1, -1]) {
+  let bestGL = 0;
+  let bestHL = 0;
+  let bestCL = 0;
+  for (let dir = 1; dir >= -1; dir -= 2) {
     let gL = 0;
     let hL = 0;
     let cL = 0;
@@ -194,7 +207,9 @@ function categoricalSplit(
         bestGain = gain;
         bestDir = dir;
         bestCount = i + 1;
-        bestL = [gL, hL, cL];
+        bestGL = gL;
+        bestHL = hL;
+        bestCL = cL;
       }
     }
   }
@@ -205,5 +220,5 @@ function categoricalSplit(
     catBins[b >>> 5] |= 1 << (b & 31);
   }
   const missingLeft = (catBins[MISSING_BIN >>> 5] & (1 << (MISSING_BIN & 31))) !== 0;
-  return { gain: bestGain, feature: -1, bin: -1, missingLeft, catBins, gL: bestL[0], hL: bestL[1], cL: bestL[2] };
+  return { gain: bestGain, feature: -1, bin: -1, missingLeft, catBins, gL: bestGL, hL: bestHL, cL: bestCL };
 }
