@@ -37,14 +37,15 @@ export interface ExportRouteDeps {
  * 404 not a token, 403 tampered / someone else / no longer allowed, 410 expired.
  */
 export function registerExportRoutes(server: restify.Server, deps: ExportRouteDeps): void {
-  server.get(`${EXPORT_PATH}/:token`, async (req, res) => {
+  // A wildcard rather than `:token`: the router caps named parameters at 100 characters, tokens are longer.
+  server.get(`${EXPORT_PATH}/*`, async (req, res) => {
     const started = Date.now();
     const fail = (status: number, error: string) => {
       res.status(status);
       res.header('Cache-Control', 'no-store');
       res.json({ error });
     };
-    const verdict = deps.signer.verify(String(req.params.token ?? ''));
+    const verdict = deps.signer.verify(String((req.params as Record<string, unknown>)['*'] ?? ''));
     if (!verdict.ok) {
       if (verdict.reason === 'malformed') return fail(404, 'No such export.');
       if (verdict.reason === 'expired') return fail(410, 'This export link has expired (links last 24 hours). Ask the bot for the list again and export it.');
