@@ -11,7 +11,7 @@ describe('chat model from the configuration', () => {
     expect(chat.model).toBe('qwen2.5-32b-instruct');
     expect(chat.temperature).toBe(0);
     expect(chat.timeout).toBe(4000);
-    expect(chat.caller.maxRetries).toBe(1);
+    expect((chat.caller as unknown as { maxRetries: number }).maxRetries).toBe(1);
     expect(chat.clientConfig.baseURL).toBe('http://llm.internal:8000/v1');
   });
 
