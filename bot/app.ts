@@ -11,6 +11,7 @@ import type { BankDatabase } from '../data/database';
 import { AuditRepository } from '../data/repositories/audit-repository';
 import { CampaignRepository } from '../data/repositories/campaign-repository';
 import { CustomerRepository } from '../data/repositories/customer-repository';
+import { FlagRepository } from '../data/repositories/flag-repository';
 import { StaffRepository } from '../data/repositories/staff-repository';
 import type { ActiveModels } from '../models/registry/types';
 import { PolicyRetriever, type PolicyLookup } from '../models/retrieval';
@@ -67,6 +68,7 @@ export async function createApp(parts: AppParts) {
   }
   const services: SkillServices = {
     customers,
+    flags: new FlagRepository(bank.db),
     campaigns: { repository: campaigns, exportLinks: createExportLinks(exportSigner, config.exports.baseUrl) },
     policy,
     models: { active, explain: (customerId) => explainCustomer(bank.db, compiled, customerId, { asOf }) },

@@ -133,6 +133,7 @@ export class BankBot extends TeamsActivityHandler {
       : { intent: 'none' as const, confidence: 0, entities: {}, language, recognizer: 'rules' as const };
     const request = resolveWithMemory(understanding, memory, {
       ordinal: text ? this.deps.parseOrdinal(text) : undefined,
+      text,
       value: activity.value as ChoiceValue | undefined,
     });
     info.request = request;

@@ -41,7 +41,7 @@ export interface ChoiceValue {
 export function resolveWithMemory(
   understanding: Understanding,
   memory: ConversationMemory,
-  extras: { ordinal?: number; value?: ChoiceValue },
+  extras: { ordinal?: number; value?: ChoiceValue; text?: string },
 ): ResolvedRequest {
   const pending = memory.pending;
   if (pending) {
@@ -65,6 +65,7 @@ export function resolveWithMemory(
   }
   if (
     CUSTOMER_INTENTS.has(understanding.intent) &&
+    !(understanding.intent === 'transaction_anomalies' && asksAboutPortfolio(extras.text ?? '')) &&
     !understanding.entities.customerId &&
     !understanding.entities.customerName &&
     memory.lastCustomerId
@@ -90,4 +91,9 @@ function completePending(
     recognizer: understanding.recognizer,
     via: 'choice',
   };
+}
+
+/** "my portfolio", "all my customers", "我的客户", "组合": a question about many customers, not the last one. */
+export function asksAboutPortfolio(text: string): boolean {
+  return /portfolio|book|my customers|all customers|across|组合|我的客户|名下|所有客户|全部客户|全行/i.test(text);
 }

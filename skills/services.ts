@@ -1,4 +1,5 @@
 import type { CustomerRepository } from '../data/repositories/customer-repository';
+import type { FlagRepository } from '../data/repositories/flag-repository';
 import type { ActiveModels } from '../models/registry/types';
 import type { PolicyLookup } from '../models/retrieval';
 import type { CustomerExplanation } from '../models/scoring/explain';
@@ -17,6 +18,8 @@ export interface FeatureFlags {
 /** What skills may use besides customer look-ups; built once by the server entry. */
 export interface SkillServices {
   readonly customers: CustomerRepository;
+  /** Transactions the anomaly detector flagged. */
+  readonly flags: FlagRepository;
   /** The data's "today" (as-of date of the loaded bank), `YYYY-MM-DD`. */
   readonly asOf: string;
   readonly features: FeatureFlags;

@@ -2,6 +2,7 @@ import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'bo
 import type { BankDatabase } from '../../data/database';
 import { AuditRepository } from '../../data/repositories/audit-repository';
 import { CustomerRepository } from '../../data/repositories/customer-repository';
+import { FlagRepository } from '../../data/repositories/flag-repository';
 import { StaffRepository } from '../../data/repositories/staff-repository';
 import { createSkillRegistry } from '../../skills';
 import { AuditTrail } from '../../bot/audit';
@@ -38,6 +39,7 @@ export async function createTestBot(bank: BankDatabase, options: { recognizer?: 
     skills: createSkillRegistry(),
     services: {
       customers,
+      flags: new FlagRepository(bank.db),
       asOf,
       policy: await testPolicy(),
       models: modelServices(bank, options.models, asOf),
