@@ -5,6 +5,10 @@ export function replyText(message: BaseMessage): string {
   return message.text.trim();
 }
 
+// A sentence ends at . ! ? (then a space) or at a full-width mark; a citation such as
+// `[aml-policy §4.2]` right after the mark still belongs to the sentence before it.
+const SENTENCE_BREAK =
+  /(?<=[.!?])\s+(?!\[)|(?<=[.!?]\s*\[[^\]]*\])\s+|(?<=[\u3002\uff01\uff1f])(?!\s*\[)|(?<=[\u3002\uff01\uff1f]\s*\[[^\]]*\])/u;
 // Chinese sentences end with a full-width mark (perhaps followed by a citation) and take no space after.
 const CJK_END = /[\u3002\uff01\uff1f](?:\s*\[[^\]]*\])?$/u;
 
@@ -20,15 +24,10 @@ export function limitProse(text: string, maxSentences: number, maxChars: number)
     .replace(/\*\*|__|`/g, '')
     .replace(/\s*\n+\s*/g, ' ')
     .trim();
-  const parts = flat
-    .split(/(?<=[.!?])\s+|(?<=[\u3002\uff01\uff1f])/u)
+  const sentences = flat
+    .split(SENTENCE_BREAK)
     .map((s) => s.trim())
     .filter(Boolean);
-  const sentences: string[] = [];
-  for (const part of parts) {
-    if (part.startsWith('[') && sentences.length > 0) sentences[sentences.length - 1] += joiner(sentences[sentences.length - 1]!) + part;
-    else sentences.push(part);
-  }
   let out = '';
   for (const s of sentences.slice(0, maxSentences)) out += (out ? joiner(out) : '') + s;
   if (out.length > maxChars) out = `${out.slice(0, maxChars - 1).trimEnd()}…`;
