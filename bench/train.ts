@@ -17,6 +17,12 @@ import { scoreAllCustomers } from '../models/scoring/batch';
 import { compileForExplain, explainCustomer } from '../models/scoring/explain';
 import { trainAllModels } from '../models/training/train';
 
+/** CPU seconds of this process since `since`: on a shared machine wall time also counts other jobs' turns. */
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
+
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 async function main(): Promise<void> {
@@ -39,8 +45,10 @@ async function main(): Promise<void> {
     result.customers = customers;
     if (!args['skip-train']) {
       const t = performance.now();
+      const cpu = process.cpuUsage();
       const training = await trainAllModels(bank, { onProgress: log });
       result.trainSeconds = (performance.now() - t) / 1000;
+      result.trainCpuSeconds = cpuSeconds(cpu);
       result.models = training.trained.map((m) => ({
         name: m.name, rows: m.metrics.trainRows, positives: m.metrics.trainPositives, rocAuc: m.metrics.rocAuc, prAuc: m.metrics.prAuc, ks: m.metrics.ks,
         brier: m.metrics.brier, fitSeconds: m.metrics.trainSeconds,
@@ -49,8 +57,9 @@ async function main(): Promise<void> {
     }
     const models = await loadActiveModels(bank.db);
     if (!args['skip-score']) {
+      const cpu = process.cpuUsage();
       const scoring = await scoreAllCustomers(bank, models, { onProgress: log });
-      result.scoring = { seconds: scoring.seconds, customers: scoring.customers, propensityRows: scoring.propensityRows, phases: scoring.phases };
+      result.scoring = { seconds: scoring.seconds, cpuSeconds: cpuSeconds(cpu), customers: scoring.customers, propensityRows: scoring.propensityRows, phases: scoring.phases };
     }
     const n = Number(args.explain);
     const explainers = compileForExplain(models);
@@ -58,6 +67,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < n; i++) ids.push(`C${String(1 + Math.floor(((i * 2654435761) % 4294967296) / 4294967296 * customers)).padStart(6, '0')}`);
     for (const id of ids.slice(0, 20)) await explainCustomer(bank.db, explainers, id); // warm-up: caches, statement plans
     const times: number[] = [];
+    const explainCpu = process.cpuUsage();
     for (const id of ids) {
       const t = performance.now();
       const e = await explainCustomer(bank.db, explainers, id);
@@ -65,7 +75,10 @@ async function main(): Promise<void> {
       if (!e) throw new Error(`customer ${id} not found`);
     }
     times.sort((a, b) => a - b);
-    result.explainMs = { n, p50: quantile(times, 0.5), p95: quantile(times, 0.95), max: times[times.length - 1] };
+    result.explainMs = {
+      n, p50: quantile(times, 0.5), p95: quantile(times, 0.95), max: times[times.length - 1], cpuMean: (cpuSeconds(explainCpu) * 1000) / n,
+    };
+    result.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(1)));
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await bank.close();

@@ -3,7 +3,9 @@
  * reasons into customer_scores, and for every product a customer does not hold yet (and who still
  * banks with us) the take-up propensity with its reasons into product_propensity.
  *
- * Churn reasons are exact TreeSHAP values. Propensity reasons, one set per (customer, product), use
+ * Churn is scored for customers who still hold an open current account (the population the model
+ * was trained on); for customers who have left, the churn columns are null. Churn reasons are exact
+ * TreeSHAP values. Propensity reasons, one set per (customer, product), use
  * path attribution, which costs one prediction instead of a full TreeSHAP pass; the single-customer
  * explanation (explain.ts) recomputes them exactly.
  */
@@ -66,7 +68,8 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
     for (let i = 0; i < page.ids.length; i++) {
       const row = page.values.subarray(i * page.width, (i + 1) * page.width);
       const c = credit?.score(row);
-      const h = churn?.explainTop(row);
+      // A customer who has already closed the everyday account has left: no churn score to give.
+      const h = page.active[i] ? churn?.explainTop(row) : undefined;
       scoreRows.push([
         page.ids[i], asOf, c?.score ?? null, c?.band ?? null, c?.pd ?? null, JSON.stringify(c?.reasons ?? []),
         h ? round4(h.probability) : null, h ? churnLevel(h.probability) : null, JSON.stringify(h?.reasons ?? []),

@@ -15,6 +15,8 @@ import { churnLevel, type ChurnLevel } from './levels';
 export interface CustomerExplanation {
   customerId: string;
   asOf: string;
+  /** False when the customer has closed the everyday (current) account, i.e. has already left. */
+  active: boolean;
   /** Null when no credit scorecard is loaded. */
   credit: {
     modelVersion: number;
@@ -25,7 +27,7 @@ export interface CustomerExplanation {
     /** In the card's order; `lostPoints` = best bin's points − the customer's. */
     characteristics: CharacteristicBreakdown[];
   } | null;
-  /** Null when no churn model is loaded. */
+  /** Null when no churn model is loaded or the customer has already left. */
   churn: {
     modelVersion: number;
     probability: number;
@@ -73,7 +75,7 @@ export async function explainCustomer(
   if (models.credit) credit = { modelVersion: models.credit.version, ...models.credit.breakdown(row) };
 
   let churn: CustomerExplanation['churn'] = null;
-  if (models.churn) {
+  if (models.churn && active) {
     const m = models.churn;
     const { expectedValue, contributions } = m.contributions(row);
     let margin = expectedValue;
@@ -102,5 +104,5 @@ export async function explainCustomer(
     }
     propensity.sort((a, b) => b.score - a.score);
   }
-  return { customerId, asOf, credit, churn, propensity };
+  return { customerId, asOf, active, credit, churn, propensity };
 }

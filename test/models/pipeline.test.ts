@@ -78,7 +78,16 @@ describe('model pipeline on a generated bank', () => {
     const bands = new Set(scores.map((s) => s.credit_band));
     expect([...bands].every((b) => ['A', 'B', 'C', 'D', 'E'].includes(String(b)))).toBe(true);
     expect(bands.size).toBeGreaterThan(1);
+    const left = new Set(
+      (await bank.db.selectFrom('accounts').select('customer_id').where('product', '=', 'current_account').where('status', '=', 'closed').execute()).map((a) => a.customer_id),
+    );
+    expect(left.size).toBeGreaterThan(0);
     for (const s of scores) {
+      if (left.has(s.customer_id)) {
+        expect(s.churn_probability).toBeNull();
+        expect(s.churn_level).toBeNull();
+        continue;
+      }
       expect(s.churn_probability).toBeGreaterThanOrEqual(0);
       const level = s.churn_probability! >= CHURN_LEVEL_CUTOFFS.high ? 'high' : s.churn_probability! >= CHURN_LEVEL_CUTOFFS.medium ? 'medium' : 'low';
       expect(s.churn_level).toBe(level);
