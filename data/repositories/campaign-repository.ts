@@ -232,7 +232,7 @@ export async function refreshCampaignBalances(db: Kysely<Database>, asOf?: strin
     await sql`delete from customer_balances`.execute(trx);
     const inserted = await sql`
       insert into customer_balances (customer_id, total_assets, as_of)
-      select customer_id, sum(balance), ${dataAsOf}
+      select customer_id, sum(balance), cast(${dataAsOf} as text)
       from accounts
       where status = 'active' and product in (${sql.join([...ASSET_PRODUCTS])})
       group by customer_id

@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import type { BankDatabase } from '../../data/database';
 import { Rng } from '../../data/generator/prng';
-import { CITY_NAMES, PRODUCT_CODES } from '../../data/vocabulary';
+import type { CustomerScope } from '../../data/scope';
+import { CITY_NAMES, PRODUCT_CODES, PRODUCTS, type ProductCode } from '../../data/vocabulary';
+import type { CampaignList } from '../../skills/campaign-targets';
+import type { CampaignTargetsInput } from '../../skills/campaign-targets/input';
+import { ageAt } from '../../skills/i18n';
 import { AS_OF, openFixtureBank } from '../support/fixture-bank';
 
 /**
@@ -11,8 +15,8 @@ import { AS_OF, openFixtureBank } from '../support/fixture-bank';
  * a propensity score with reasons for every (customer, product) — including some customers who
  * already hold the product, so every contact rule has something to remove.
  */
-export async function openCampaignBank(): Promise<BankDatabase> {
-  const bank = await openFixtureBank();
+export async function openCampaignBank(options: { databaseUrl?: string } = {}): Promise<BankDatabase> {
+  const bank = await openFixtureBank(options);
   const db = bank.db;
   const rng = new Rng(7);
   await db.insertInto('staff').values([
@@ -85,4 +89,73 @@ export async function openCampaignBank(): Promise<BankDatabase> {
   }))).execute();
   await sql`select 1`.execute(db);
   return bank;
+}
+
+export interface Facts {
+  id: string; rm: string; branch: string; city: string; birth: string; consent: number; dnc: number;
+  band: string | null; churn: string | null; segment: number | null; assets: number;
+  recent: boolean; holds: Set<string>; scores: Map<string, number>;
+}
+
+/** Everything the rules read, straight from the tables, so the expected list is computed independently of the repository. */
+export async function loadFacts(bank: BankDatabase): Promise<Facts[]> {
+  const rows = await sql<{ id: string; rm_id: string; branch_id: string; city: string; birth_date: string; marketing_consent: number; do_not_contact: number; credit_band: string | null; churn_level: string | null; segment_id: number | null }>`
+    select c.id, c.rm_id, c.branch_id, c.city, c.birth_date, c.marketing_consent, c.do_not_contact, s.credit_band, s.churn_level, cs.segment_id
+    from customers c left join customer_scores s on s.customer_id = c.id left join customer_segments cs on cs.customer_id = c.id`.execute(bank.db);
+  const accounts = await bank.db.selectFrom('accounts').selectAll().execute();
+  const contacts = await bank.db.selectFrom('campaign_contacts').selectAll().execute();
+  const props = await sql<{ customer_id: string; product: string; score: number }>`select customer_id, product, score from product_propensity`.execute(bank.db);
+  return rows.rows.map((r) => {
+    const own = accounts.filter((a) => a.customer_id === r.id && a.status === 'active');
+    return {
+      id: r.id, rm: r.rm_id, branch: r.branch_id, city: r.city, birth: r.birth_date, consent: r.marketing_consent, dnc: r.do_not_contact,
+      band: r.credit_band, churn: r.churn_level, segment: r.segment_id,
+      assets: own.filter((a) => ['current_account', 'savings_account', 'wealth_management', 'term_deposit'].includes(a.product)).reduce((s, a) => s + a.balance, 0),
+      recent: contacts.some((c) => c.customer_id === r.id && c.contacted_at >= '2026-10-02'),
+      holds: new Set(own.map((a) => a.product)),
+      scores: new Map(props.rows.filter((p) => p.customer_id === r.id).map((p) => [p.product, p.score])),
+    };
+  });
+}
+
+export function inScope(f: Facts, scope: CustomerScope): boolean {
+  return scope.kind === 'all' || (scope.kind === 'branch' ? f.branch === scope.branchId : f.rm === scope.rmId);
+}
+
+export function matchesFilters(f: Facts, input: CampaignTargetsInput & { product: ProductCode }): boolean {
+  const age = ageAt(f.birth, AS_OF);
+  if (input.ageMin !== undefined && age < input.ageMin) return false;
+  if (input.ageMax !== undefined && age > input.ageMax) return false;
+  if (input.city !== undefined && f.city !== input.city) return false;
+  if (input.minBalance !== undefined && f.assets < input.minBalance) return false;
+  if (input.churnRisk !== undefined && f.churn !== input.churnRisk) return false;
+  if (input.excludeChurnRisk?.includes(f.churn as never)) return false;
+  if (input.creditRiskBand !== undefined && f.band !== input.creditRiskBand) return false;
+  if (input.segment !== undefined && f.segment !== input.segment) return false;
+  return f.scores.has(input.product);
+}
+
+/** The first contact rule that removes the customer, or undefined when none does. */
+export function firstRule(f: Facts, product: ProductCode): keyof CampaignList['exclusions'] | undefined {
+  if (f.consent !== 1) return 'noConsent';
+  if (f.dnc !== 0) return 'doNotContact';
+  if (f.recent) return 'recentlyContacted';
+  if (f.holds.has(product)) return 'alreadyHolds';
+  if (PRODUCTS[product].isCredit && (f.band === 'D' || f.band === 'E')) return 'riskBand';
+  return undefined;
+}
+
+
+/** The list and counts the rules give, computed in plain TypeScript from the facts. `segment` must be a number here. */
+export function expectedCampaignList(facts: Facts[], scope: CustomerScope, input: CampaignTargetsInput & { product: ProductCode }) {
+  const population = facts.filter((f) => inScope(f, scope) && matchesFilters(f, input));
+  const listed = population
+    .filter((f) => firstRule(f, input.product) === undefined)
+    .sort((a, b) => b.scores.get(input.product)! - a.scores.get(input.product)! || (a.id < b.id ? -1 : 1));
+  const counts = { noConsent: 0, doNotContact: 0, recentlyContacted: 0, alreadyHolds: 0, riskBand: 0 };
+  for (const f of population) {
+    const rule = firstRule(f, input.product);
+    if (rule) counts[rule] += 1;
+  }
+  return { ids: listed.map((f) => f.id), eligible: population.length, counts };
 }
