@@ -13,6 +13,8 @@ import { CampaignRepository } from '../data/repositories/campaign-repository';
 import { CustomerRepository } from '../data/repositories/customer-repository';
 import { FlagRepository } from '../data/repositories/flag-repository';
 import { StaffRepository } from '../data/repositories/staff-repository';
+import { PortfolioRepository } from '../data/repositories/portfolio-repository';
+import { SegmentRepository } from '../data/repositories/segment-repository';
 import type { ActiveModels } from '../models/registry/types';
 import { PolicyRetriever, type PolicyLookup } from '../models/retrieval';
 import { compileForExplain, explainCustomer } from '../models/scoring/explain';
@@ -25,6 +27,7 @@ import { IdentityResolver } from './identity';
 import type { Logger } from './logger';
 import type { Recognizer } from './recognizer';
 import { createServer } from './server';
+import { createChartRoutes } from './charts-route';
 import { createTurnErrorHandler } from './turn-error';
 import { createExportLinks, ExportSigner, registerExportRoutes } from './exports';
 
@@ -62,6 +65,8 @@ export async function createApp(parts: AppParts) {
   const active = parts.models ?? NO_MODELS;
   const compiled = compileForExplain(active);
   const campaigns = new CampaignRepository(bank.db);
+  const segments = new SegmentRepository(bank.db);
+  const charts = createChartRoutes({ segments, publicBaseUrl: config.server.publicBaseUrl, logger });
   const exportSigner = new ExportSigner(config.exports.signingSecret);
   if (config.exports.ephemeralSecret) {
     logger.warn('EXPORT_SIGNING_SECRET is not set: export links are signed with a random per-process secret and stop working when the bot restarts (or on another instance). Set it in .env.');
@@ -70,6 +75,9 @@ export async function createApp(parts: AppParts) {
     customers,
     flags: new FlagRepository(bank.db),
     campaigns: { repository: campaigns, exportLinks: createExportLinks(exportSigner, config.exports.baseUrl) },
+    portfolio: new PortfolioRepository(bank.db),
+    segments,
+    charts: charts.links,
     policy,
     models: { active, explain: (customerId) => explainCustomer(bank.db, compiled, customerId, { asOf }) },
     asOf,
@@ -110,8 +118,10 @@ export async function createApp(parts: AppParts) {
     logger,
     maxBodyBytes: config.server.maxBodyBytes,
     webDir: path.join(REPO_ROOT, 'web'),
-    extraRoutes: (s) =>
-      registerExportRoutes(s, { signer: exportSigner, campaigns, staff, audit, logger, asOf, allowQueryIdentity: !config.botAuth }),
+    extraRoutes: (s) => {
+      registerExportRoutes(s, { signer: exportSigner, campaigns, staff, audit, logger, asOf, allowQueryIdentity: !config.botAuth });
+      charts.register(s);
+    },
     devDirectory: config.botAuth
       ? undefined
       : async () => (await staff.list()).map((s) => ({ id: s.id, name: s.name, role: s.role, branchId: s.branch_id })),

@@ -46,6 +46,7 @@ const envSchema = z
     REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, { message: 'must look like redis://host:6379' }).optional()),
     EXPORT_SIGNING_SECRET: optionalText.pipe(z.string().min(32, { message: 'must be at least 32 characters: generate one with `openssl rand -base64 48`' }).optional()),
     EXPORT_BASE_URL: optionalText.pipe(z.url({ message: 'must be the address staff open the bot at, such as https://copilot.bank.internal' }).optional()),
+    PUBLIC_BASE_URL: optionalText.pipe(z.url({ message: 'must be the address Teams and browsers reach the bot at, such as https://copilot.bank.example' }).optional()),
   });
 
 /** Rules that involve several keys; checked even when single keys are wrong, so every problem is listed at once. */
@@ -79,7 +80,8 @@ export type LlmConfig =
 
 /** The validated configuration; optional features are `undefined` when off. */
 export interface Config {
-  server: { port: number; host: string; maxBodyBytes: number; maxMessageChars: number };
+  /** `publicBaseUrl`: where Teams and browsers reach the bot (absolute links in cards, e.g. chart images), no trailing slash. */
+  server: { port: number; host: string; maxBodyBytes: number; maxMessageChars: number; publicBaseUrl: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   database: { url?: string; sqlitePath: string };
   /** The policy handbook (Markdown, versioned with the code) and where its vector index is kept. */
@@ -135,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       host: e.HOST ?? (botAuth ? '0.0.0.0' : '127.0.0.1'),
       maxBodyBytes: e.MAX_BODY_BYTES,
       maxMessageChars: e.MAX_MESSAGE_CHARS,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     },
     logLevel: e.LOG_LEVEL,
     database: { url: e.DATABASE_URL, sqlitePath: path.resolve(REPO_ROOT, e.SQLITE_PATH) },

@@ -4,13 +4,15 @@ import { creditRiskSkill } from './credit-risk';
 import { customerProfileSkill } from './customer-profile';
 import { helpSkill } from './help';
 import { policyQaSkill } from './policy-qa';
+import { portfolioStatsSkill } from './portfolio-stats';
 import { SkillRegistry } from './registry';
+import { segmentOverviewSkill } from './segment-overview';
 import { transactionAnomaliesSkill } from './transaction-anomalies';
 import type { Skill } from './skill';
 
 /** Every skill the bot offers. */
 export function createSkillRegistry(): SkillRegistry {
-  return new SkillRegistry([helpSkill, customerProfileSkill, policyQaSkill, creditRiskSkill, churnRiskSkill, transactionAnomaliesSkill, campaignTargetsSkill] as Skill[]);
+  return new SkillRegistry([helpSkill, customerProfileSkill, policyQaSkill, creditRiskSkill, churnRiskSkill, transactionAnomaliesSkill, campaignTargetsSkill, portfolioStatsSkill, segmentOverviewSkill] as Skill[]);
 }
 
 export { SkillRegistry } from './registry';

@@ -4,6 +4,9 @@ import type { ActiveModels } from '../models/registry/types';
 import type { PolicyLookup } from '../models/retrieval';
 import type { CustomerExplanation } from '../models/scoring/explain';
 import type { CampaignServices } from './campaign-targets/services';
+import type { PortfolioRepository } from '../data/repositories/portfolio-repository';
+import type { SegmentRepository } from '../data/repositories/segment-repository';
+import type { ChartLinks } from './charts/chart-links';
 
 /** Optional features, reported by `help` so staff know what is switched off. */
 export interface FeatureFlags {
@@ -28,6 +31,12 @@ export interface SkillServices {
   readonly models: ModelServices;
   /** Campaign lists and their signed export links. */
   readonly campaigns: CampaignServices;
+  /** Governed portfolio statistics (portfolio_stats). */
+  readonly portfolio: PortfolioRepository;
+  /** The stored customer segmentation (segment_overview, and portfolio_stats' segment figures). */
+  readonly segments: SegmentRepository;
+  /** Absolute links to the chart images the bot serves, for cards. */
+  readonly charts: ChartLinks;
 }
 
 /** The trained models the bot loaded at start (newest valid version of each). */

@@ -13,6 +13,9 @@ import type { Recognizer } from '../../bot/recognizer';
 import { createTurnErrorHandler } from '../../bot/turn-error';
 import { createBuiltInRecognizer, parseFollowUp, parseOrdinal } from '../../bot/built-in-recognizer';
 import { testPolicy } from './policy';
+import { PortfolioRepository } from '../../data/repositories/portfolio-repository';
+import { SegmentRepository } from '../../data/repositories/segment-repository';
+import { createChartRoutes } from '../../bot/charts-route';
 import { CampaignRepository } from '../../data/repositories/campaign-repository';
 import { createExportLinks, ExportSigner } from '../../bot/exports';
 import type { ActiveModels } from '../../models/registry/types';
@@ -27,6 +30,9 @@ export interface BotReply {
 
 /** Signing secret of the test bot's export links (tests verify tokens with it). */
 export const TEST_EXPORT_SECRET = 'test-export-signing-secret-0123456789abcdef';
+
+/** Public address of the test bot, in chart links. */
+export const TEST_PUBLIC_BASE_URL = 'https://copilot.test.example';
 
 /** A BankBot over a real database, driven through botbuilder's TestAdapter on the emulator channel. */
 export async function createTestBot(bank: BankDatabase, options: { recognizer?: Recognizer; asOf?: string; models?: ActiveModels } = {}) {
@@ -44,6 +50,9 @@ export async function createTestBot(bank: BankDatabase, options: { recognizer?: 
       policy: await testPolicy(),
       models: modelServices(bank, options.models, asOf),
       campaigns: { repository: new CampaignRepository(bank.db), exportLinks: createExportLinks(new ExportSigner(TEST_EXPORT_SECRET)) },
+      portfolio: new PortfolioRepository(bank.db),
+      segments: new SegmentRepository(bank.db),
+      charts: createChartRoutes({ segments: new SegmentRepository(bank.db), publicBaseUrl: TEST_PUBLIC_BASE_URL, logger: silentLogger }).links,
       features: { llm: false, sharedState: false, postgres: bank.engine === 'postgres' } },
     customers,
     audit,
