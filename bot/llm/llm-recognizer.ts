@@ -1,6 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage, type AIMessage } from '@langchain/core/messages';
 import { entitiesSchema, type Entities } from '../../skills/contracts';
+import { scrubPii } from '../../skills/pii';
 import type { SkillRegistry } from '../../skills/registry';
 import type { Logger } from '../logger';
 import { toCustomerId } from '../nlu/extract/customer-id';
@@ -40,8 +41,10 @@ export function createLlmRecognizer(options: LlmRecognizerOptions): Recognizer {
   return {
     async recognize(text: string): Promise<Understanding> {
       try {
+        // Identity numbers, phone numbers and e-mail addresses are never needed to pick a skill,
+        // so they do not leave the bank even when staff paste them into a message.
         const reply = await withTimeout(timeoutMs, (signal) =>
-          routed.invoke([new SystemMessage(systemPrompt), new HumanMessage(text)], { signal }),
+          routed.invoke([new SystemMessage(systemPrompt), new HumanMessage(scrubPii(text))], { signal }),
         );
         return understandingFromReply(reply, text, skills, logger);
       } catch (err) {

@@ -112,6 +112,13 @@ describe('LLM recognizer replies', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('sends the message without contact details', async () => {
+    const model = fakeModel().respondWithTools([{ name: 'customer_profile', args: { customerName: '王伟' } }]);
+    const { understanding } = await recognize(model, '王伟 phone 13812345678 wang.wei@example.com 的画像');
+    expect(understanding).toMatchObject({ intent: 'customer_profile', entities: { customerName: '王伟' }, language: 'zh' });
+    expect(model.calls[0]!.messages[1]!.text).toBe('王伟 phone 138****5678 w***@example.com 的画像');
+  });
+
   it('answers none (still from the LLM) when the model calls no tool', async () => {
     const model = fakeModel().respond(new AIMessage('NONE'));
     const { understanding } = await recognize(model, '今天天气怎么样');
