@@ -59,93 +59,83 @@ const times = (r: number) => (r >= 10 ? Math.round(r).toString() : r.toFixed(1))
  * isolation-forest score, combined by noisy-OR into a score in 0..1. Reasons are sorted strongest first.
  */
 export function combineEvidence(tx: TransactionRow, ctx: TransactionContext, categoryZ: number, forestScore: number): { score: number; reasons: Reason[] } {
-  const evidence: { code: ReasonCode; e: number; en: () => string; zh: () => string }[] = [];
-  const debit = tx.direction !== 'credit';
+  const evidence: [ReasonCode, number][] = [];
   // Large amounts are damped when the category itself routinely sees amounts like this across the bank
   // (moving savings to another bank is big for the customer but ordinary for the bank).
   const categoryFactor = TRANSFER_CATEGORIES.has(tx.category) ? TRANSFER_AMOUNT_FACTOR : Math.max(0.15, clamp01((categoryZ - 2) / 2));
   if (Number.isFinite(ctx.ratio)) {
-    const e = clamp01((Math.log(ctx.ratio) - Math.log(5)) / (Math.log(40) - Math.log(5))) * categoryFactor;
-    evidence.push({
-      code: 'AMOUNT_UNUSUAL',
-      e,
-      en: () => `Amount ${cny(tx.amount)} is ${times(ctx.ratio)}× this customer's usual ${debit ? 'payment' : 'credit'} (${cny(ctx.usualAmount)})`,
-      zh: () => `金额${cny(tx.amount)}为该客户常规${debit ? '支出' : '入账'}金额（${cny(ctx.usualAmount)}）的${times(ctx.ratio)}倍`,
-    });
+    evidence.push(['AMOUNT_UNUSUAL', clamp01((Math.log(ctx.ratio) - Math.log(5)) / (Math.log(40) - Math.log(5))) * categoryFactor]);
   } else {
-    evidence.push({
-      code: 'AMOUNT_UNUSUAL',
-      e: 0.6 * clamp01((categoryZ - 3) / 3),
-      en: () => `Amount ${cny(tx.amount)} is far above what customers usually spend on ${tx.category}`,
-      zh: () => `金额${cny(tx.amount)}远高于客户在该类别（${tx.category}）的一般金额`,
-    });
+    evidence.push(['AMOUNT_UNUSUAL', 0.6 * clamp01((categoryZ - 3) / 3)]);
   }
-  if (ctx.countryNew && tx.country !== 'CN') {
-    const name = countryName(tx.country);
-    evidence.push({
-      code: 'NEW_COUNTRY',
-      e: placeRarity(ctx.countryShare),
-      en: () => `First transaction ever in ${name.en} (a country ${pct(ctx.countryShare)} of customers transact in)`,
-      zh: () => `首次在${name.zh}交易（仅${pct(ctx.countryShare)}的客户在该国有交易）`,
-    });
+  if (ctx.countryNew && tx.country !== 'CN') evidence.push(['NEW_COUNTRY', placeRarity(ctx.countryShare)]);
+  if (ctx.unusualHour) evidence.push(['UNUSUAL_HOUR', 1]);
+  if (ctx.lastHourCount >= 1) evidence.push(['BURST', ctx.lastHourCount >= 2 ? 1 : 0.5]);
+  if (ctx.merchantNew) evidence.push(['RARE_MERCHANT', clamp01((rarity(ctx.merchantShare) - 1.8) / 1.2)]);
+  if (ctx.categoryNew) evidence.push(['NEW_CATEGORY', 1]);
+  if (tx.is_cross_border && tx.direction !== 'credit' && TRANSFER_CATEGORIES.has(tx.category) && tx.amount >= LARGE_TRANSFER_CNY) {
+    const size = clamp01(0.5 + Math.log(tx.amount / LARGE_TRANSFER_CNY) / Math.log(8));
+    const place = clamp01((rarity(ctx.countryShare) - 1.5) / 1.5);
+    evidence.push(['LARGE_CROSS_BORDER_TRANSFER', size * place * (ctx.countryNew ? 1 : 0.3)]);
   }
-  if (ctx.unusualHour) {
-    const hhmm = tx.ts.slice(11, 16);
-    evidence.push({
-      code: 'UNUSUAL_HOUR',
-      e: 1,
-      en: () => `At ${hhmm}, an hour this customer rarely or never transacts at`,
-      zh: () => `交易时间${hhmm}，该客户此前极少或从不在此时段交易`,
-    });
-  }
-  if (ctx.lastHourCount >= 1) {
-    const n = ctx.lastHourCount + 1;
-    evidence.push({
-      code: 'BURST',
-      e: ctx.lastHourCount >= 2 ? 1 : 0.5,
-      en: () => `${n} transactions within one hour`,
-      zh: () => `一小时内连续${n}笔交易`,
-    });
-  }
-  if (ctx.merchantNew) {
-    evidence.push({
-      code: 'RARE_MERCHANT',
-      e: clamp01((rarity(ctx.merchantShare) - 1.8) / 1.2),
-      en: () => `First payment to ${tx.merchant}, a merchant only ${pct(ctx.merchantShare)} of customers use`,
-      zh: () => `首次向“${tx.merchant}”付款，仅${pct(ctx.merchantShare)}的客户使用该商户`,
-    });
-  }
-  if (ctx.categoryNew) {
-    evidence.push({
-      code: 'NEW_CATEGORY',
-      e: 1,
-      en: () => `First ever transaction in category ${tx.category}`,
-      zh: () => `首次出现“${tx.category}”类别交易`,
-    });
-  }
-  if (tx.is_cross_border && debit && TRANSFER_CATEGORIES.has(tx.category) && tx.amount >= LARGE_TRANSFER_CNY) {
-    const name = countryName(tx.country);
-    evidence.push({
-      code: 'LARGE_CROSS_BORDER_TRANSFER',
-      e: clamp01(0.5 + Math.log(tx.amount / LARGE_TRANSFER_CNY) / Math.log(8)) * clamp01((rarity(ctx.countryShare) - 1.5) / 1.5) * (ctx.countryNew ? 1 : 0.3),
-      en: () => `Large transfer abroad: ${cny(tx.amount)} to ${name.en}`,
-      zh: () => `大额境外转账：${cny(tx.amount)}汇往${name.zh}`,
-    });
-  }
-  evidence.push({
-    code: 'RARE_PATTERN',
-    e: clamp01((forestScore - 0.55) / 0.2),
-    en: () => `Overall pattern is rare among the bank's transactions (isolation score ${forestScore.toFixed(2)})`,
-    zh: () => `整体交易特征在全行交易中罕见（孤立度${forestScore.toFixed(2)}）`,
-  });
+  evidence.push(['RARE_PATTERN', clamp01((forestScore - 0.55) / 0.2)]);
 
   let keep = 1;
   const reasons: Reason[] = [];
-  for (const ev of evidence) {
-    const w = EVIDENCE_WEIGHTS[ev.code] * ev.e;
+  for (const [code, e] of evidence) {
+    const w = EVIDENCE_WEIGHTS[code] * e;
     keep *= 1 - w;
-    if (w >= REASON_FLOOR) reasons.push({ code: ev.code, weight: Math.round(w * 1000) / 1000, en: ev.en(), zh: ev.zh() });
+    if (w >= REASON_FLOOR) {
+      const [en, zh] = reasonText(code, tx, ctx, forestScore);
+      reasons.push({ code, weight: Math.round(w * 1000) / 1000, en, zh });
+    }
   }
   reasons.sort((a, b) => b.weight - a.weight);
   return { score: 1 - keep, reasons };
+}
+
+/** The English and Chinese sentence for a reason (built only for reasons that are shown). */
+function reasonText(code: ReasonCode, tx: TransactionRow, ctx: TransactionContext, forestScore: number): [string, string] {
+  const debit = tx.direction !== 'credit';
+  switch (code) {
+    case 'AMOUNT_UNUSUAL':
+      return Number.isFinite(ctx.ratio)
+        ? [
+            `Amount ${cny(tx.amount)} is ${times(ctx.ratio)}× this customer's usual ${debit ? 'payment' : 'credit'} (${cny(ctx.usualAmount)})`,
+            `金额${cny(tx.amount)}为该客户常规${debit ? '支出' : '入账'}金额（${cny(ctx.usualAmount)}）的${times(ctx.ratio)}倍`,
+          ]
+        : [
+            `Amount ${cny(tx.amount)} is far above what customers usually spend on ${tx.category}`,
+            `金额${cny(tx.amount)}远高于客户在该类别（${tx.category}）的一般金额`,
+          ];
+    case 'NEW_COUNTRY': {
+      const name = countryName(tx.country);
+      return [
+        `First transaction ever in ${name.en} (a country ${pct(ctx.countryShare)} of customers transact in)`,
+        `首次在${name.zh}交易（仅${pct(ctx.countryShare)}的客户在该国有交易）`,
+      ];
+    }
+    case 'UNUSUAL_HOUR': {
+      const hhmm = tx.ts.slice(11, 16);
+      return [`At ${hhmm}, an hour this customer rarely or never transacts at`, `交易时间${hhmm}，该客户此前极少或从不在此时段交易`];
+    }
+    case 'BURST':
+      return [`${ctx.lastHourCount + 1} transactions within one hour`, `一小时内连续${ctx.lastHourCount + 1}笔交易`];
+    case 'RARE_MERCHANT':
+      return [
+        `First payment to ${tx.merchant}, a merchant only ${pct(ctx.merchantShare)} of customers use`,
+        `首次向“${tx.merchant}”付款，仅${pct(ctx.merchantShare)}的客户使用该商户`,
+      ];
+    case 'NEW_CATEGORY':
+      return [`First ever transaction in category ${tx.category}`, `首次出现“${tx.category}”类别交易`];
+    case 'LARGE_CROSS_BORDER_TRANSFER': {
+      const name = countryName(tx.country);
+      return [`Large transfer abroad: ${cny(tx.amount)} to ${name.en}`, `大额境外转账：${cny(tx.amount)}汇往${name.zh}`];
+    }
+    case 'RARE_PATTERN':
+      return [
+        `Overall pattern is rare among the bank's transactions (isolation score ${forestScore.toFixed(2)})`,
+        `整体交易特征在全行交易中罕见（孤立度${forestScore.toFixed(2)}）`,
+      ];
+  }
 }

@@ -114,8 +114,21 @@ function growTree(data: Float64Array, dim: number, idx: Int32Array, heightLimit:
   };
 }
 
+const pathTables = new WeakMap<IsolationForest, Float64Array>();
+
+/** c(n) for every leaf size up to the subsample, computed once per forest. */
+function pathTable(forest: IsolationForest): Float64Array {
+  let table = pathTables.get(forest);
+  if (!table) {
+    table = Float64Array.from({ length: forest.subsample + 1 }, (_, n) => averagePathLength(n));
+    pathTables.set(forest, table);
+  }
+  return table;
+}
+
 /** Anomaly score in (0, 1]: about 0.5 or less for ordinary rows, towards 1 for rows isolated quickly. */
 export function isolationScore(forest: IsolationForest, row: ArrayLike<number>, offset = 0): number {
+  const table = pathTable(forest);
   let total = 0;
   for (const tree of forest.nodes) {
     let node = 0;
@@ -126,7 +139,8 @@ export function isolationScore(forest: IsolationForest, row: ArrayLike<number>, 
       node = (row[offset + f] as number) < (tree.threshold[node] as number) ? (tree.left[node] as number) : (tree.right[node] as number);
       depth++;
     }
-    total += depth + averagePathLength(tree.size[node] as number);
+    const size = tree.size[node] as number;
+    total += depth + (size < table.length ? (table[size] as number) : averagePathLength(size));
   }
   return 2 ** (-(total / forest.nodes.length) / averagePathLength(forest.subsample));
 }
