@@ -104,14 +104,24 @@ export class SqliteBankLoader implements BankLoader {
 const PG_MAX_ROWS_PER_INSERT = 1000;
 const PG_MAX_PARAMS = 60_000;
 
-/** Multi-row parameterised INSERTs (named prepared statements) inside one transaction per chunk. */
+/**
+ * Multi-row parameterised INSERTs (named prepared statements) inside one transaction per chunk, on one
+ * dedicated connection. Statements are queued without waiting, so the database works on one chunk while
+ * the generator draws the next; `flush` waits for the previous chunk's COMMIT, which keeps at most two
+ * chunks in memory. The first failure is reported by the next `flush` or by `finish`.
+ */
 export class PostgresBankLoader implements BankLoader {
   private client: pg.PoolClient | null = null;
+  private inTransaction = false;
+  private previousCommit: Promise<unknown> = Promise.resolve();
+  private failure: unknown = null;
   private readonly pending = new Map<BankTable, unknown[][]>();
+  private readonly texts = new Map<string, string>();
 
   constructor(private readonly pool: pg.Pool) {}
 
   async insert<T extends BankTable>(table: T, rows: readonly BankRow<T>[]): Promise<void> {
+    this.throwIfFailed();
     const columns = TABLE_COLUMNS[table] as readonly (keyof BankRow<T> & string)[];
     const batch = this.batchSize(table);
     let buffer = this.pending.get(table);
@@ -120,34 +130,55 @@ export class PostgresBankLoader implements BankLoader {
       buffer.push(columns.map((c) => row[c]));
       if (buffer.length >= batch) {
         await this.send(table, buffer);
-        buffer.length = 0;
+        buffer = [];
+        this.pending.set(table, buffer);
       }
     }
   }
 
   async flush(): Promise<void> {
-    for (const [table, buffer] of this.pending) {
-      if (buffer.length > 0) await this.send(table, buffer);
-      buffer.length = 0;
+    for (const [table, buffer] of this.pending) if (buffer.length > 0) await this.send(table, buffer);
+    this.pending.clear();
+    const wait = this.previousCommit;
+    if (this.client && this.inTransaction) {
+      this.previousCommit = this.enqueue('COMMIT');
+      this.inTransaction = false;
     }
-    if (this.client) await this.client.query('COMMIT');
-    this.client?.release();
-    this.client = null;
+    await wait;
+    this.throwIfFailed();
   }
 
   async finish(): Promise<void> {
     await this.flush();
+    await this.previousCommit;
+    this.throwIfFailed();
+    this.client?.release();
+    this.client = null;
   }
 
   async abort(): Promise<void> {
     this.pending.clear();
-    if (!this.client) return;
+    const client = this.client;
+    if (!client) return;
+    this.client = null;
     try {
-      await this.client.query('ROLLBACK');
+      await this.previousCommit;
+      await client.query('ROLLBACK');
     } finally {
-      this.client.release();
-      this.client = null;
+      client.release();
     }
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+
+  /** Queues a statement on the loader's connection; a failure is kept for the next flush to report. */
+  private enqueue(text: string, values?: unknown[], name?: string): Promise<unknown> {
+    const client = this.client as pg.PoolClient;
+    return client.query({ text, values, name }).catch((err: unknown) => {
+      this.failure ??= err;
+    });
   }
 
   private batchSize(table: BankTable): number {
@@ -155,20 +186,27 @@ export class PostgresBankLoader implements BankLoader {
   }
 
   private async send(table: BankTable, values: unknown[][]): Promise<void> {
-    if (!this.client) {
-      this.client = await this.pool.connect();
-      await this.client.query('BEGIN');
+    if (!this.client) this.client = await this.pool.connect();
+    if (!this.inTransaction) {
+      void this.enqueue('BEGIN');
+      this.inTransaction = true;
     }
-    const columns = TABLE_COLUMNS[table] as readonly string[];
-    const width = columns.length;
-    const tuples: string[] = [];
-    for (let r = 0; r < values.length; r++) {
-      const base = r * width;
-      tuples.push(`(${columns.map((_, c) => `$${base + c + 1}`).join(', ')})`);
-    }
-    const text = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${tuples.join(', ')}`;
     // Full batches share one prepared statement per table; the last, shorter batch of a chunk is sent unnamed.
-    const name = values.length === this.batchSize(table) ? `bank_load_${table}_${values.length}` : undefined;
-    await this.client.query({ name, text, values: values.flat() });
+    const full = values.length === this.batchSize(table);
+    void this.enqueue(this.insertText(table, values.length), values.flat(), full ? `bank_load_${table}_${values.length}` : undefined);
+  }
+
+  private insertText(table: BankTable, rows: number): string {
+    const key = `${table}:${rows}`;
+    let text = this.texts.get(key);
+    if (!text) {
+      const columns = TABLE_COLUMNS[table] as readonly string[];
+      const width = columns.length;
+      const tuples: string[] = [];
+      for (let r = 0; r < rows; r++) tuples.push(`(${columns.map((_, c) => `$${r * width + c + 1}`).join(', ')})`);
+      text = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${tuples.join(', ')}`;
+      if (rows === this.batchSize(table)) this.texts.set(key, text);
+    }
+    return text;
   }
 }

@@ -48,7 +48,7 @@ export async function seedBank(
   onProgress?.({ phase: 'indexes', done: options.customers, total: options.customers, rows });
   await loader.finish();
   if (bank.engine === 'sqlite') bank.sqlite?.exec('ANALYZE');
-  else await sql`ANALYZE`.execute(bank.db);
+  else await sql`ANALYZE ${sql.join(BANK_TABLES.map((t) => sql.table(t)))}`.execute(bank.db);
   onProgress?.({ phase: 'done', done: options.customers, total: options.customers, rows });
   return summary;
 }
@@ -67,7 +67,7 @@ async function countExisting(bank: BankDatabase): Promise<{ customers: number; r
  * flagged transactions). They name customers and transactions that a new bank reuses for different
  * people, so they are cleared with it when present; trained models themselves are kept.
  */
-export const DERIVED_TABLES = ['customer_scores', 'product_propensity', 'customer_segments', 'transaction_flags'] as const;
+export const DERIVED_TABLES = ['customer_scores', 'product_propensity', 'customer_segments', 'transaction_flags', 'customer_balances'] as const;
 
 /** Empties every bank table and the derived per-customer results; never the audit log. */
 export async function emptyBankTables(bank: BankDatabase): Promise<void> {

@@ -1,4 +1,5 @@
 import { openDatabase, type BankDatabase } from '../../data/database';
+import { createBankLoader } from '../../data/bulk-writer';
 import { generateBank } from '../../data/generator/generate-bank';
 import { BankNotEmptyError, seedBank } from '../../data/generator/seed-bank';
 import { BANK_TABLES, TABLE_COLUMNS, type BankRow, type BankTable, type BulkWriter } from '../../data/generator/types';
@@ -45,5 +46,15 @@ describe('synthetic bank on PostgreSQL', () => {
     const n = await bank.db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(20);
     expect(summary.rows.customers).toBe(20);
+  });
+
+  it('reports a failed statement of a queued chunk and rolls the chunk back', async () => {
+    const loader = createBankLoader(bank);
+    const branch = { id: 'B99', name: 'Test Branch', name_zh: '测试支行', city: 'Beijing' };
+    await loader.insert('branches', [branch, branch]);
+    await expect(loader.finish()).rejects.toThrow(/duplicate key/);
+    await loader.abort();
+    const rows = await bank.db.selectFrom('branches').selectAll().where('id', '=', 'B99').execute();
+    expect(rows).toHaveLength(0);
   });
 });

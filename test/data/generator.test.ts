@@ -255,7 +255,10 @@ describe('synthetic bank generator: content in SQLite', () => {
         intent: 'help', recognizer: 'rules', entities: '{}', customer_ids: '[]', outcome: 'answered', latency_ms: 1,
       })
       .execute();
+    bank.sqlite!.prepare(`INSERT INTO customer_balances (customer_id, total_assets, as_of) VALUES ('C000001', 1, '2026-11-01')`).run();
     const replaced = await seedBank(bank, { customers: 50, seed: 1, force: true });
+    // Results computed from the old customers are gone with them.
+    expect(one<{ n: number }>('SELECT count(*) AS n FROM customer_balances').n).toBe(0);
     expect(replaced.rows.customers).toBe(50);
     expect(one<{ n: number }>('SELECT count(*) AS n FROM customers').n).toBe(50);
     expect(one<{ n: number }>('SELECT count(*) AS n FROM audit_log').n).toBe(1);
