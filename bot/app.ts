@@ -18,6 +18,7 @@ import { SegmentRepository } from '../data/repositories/segment-repository';
 import type { ActiveModels } from '../models/registry/types';
 import { PolicyRetriever, type PolicyLookup } from '../models/retrieval';
 import { compileForExplain, explainCustomer } from '../models/scoring/explain';
+import { featureDriftReport } from '../models/scoring/drift';
 import { createSkillRegistry } from '../skills';
 import type { SkillServices } from '../skills/services';
 import { AuditTrail } from './audit';
@@ -79,7 +80,11 @@ export async function createApp(parts: AppParts) {
     segments,
     charts: charts.links,
     policy,
-    models: { active, explain: (customerId) => explainCustomer(bank.db, compiled, customerId, { asOf }) },
+    models: {
+      active,
+      explain: (customerId) => explainCustomer(bank.db, compiled, customerId, { asOf }),
+      drift: (model) => featureDriftReport(bank.db, model, { asOf }),
+    },
     asOf,
     features: { llm: Boolean(config.llm), sharedState: !(storage instanceof MemoryStorage), postgres: bank.engine === 'postgres' },
   };

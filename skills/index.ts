@@ -3,6 +3,7 @@ import { churnRiskSkill } from './churn-risk';
 import { creditRiskSkill } from './credit-risk';
 import { customerProfileSkill } from './customer-profile';
 import { helpSkill } from './help';
+import { modelInfoSkill } from './model-info';
 import { policyQaSkill } from './policy-qa';
 import { portfolioStatsSkill } from './portfolio-stats';
 import { SkillRegistry } from './registry';
@@ -12,7 +13,7 @@ import type { Skill } from './skill';
 
 /** Every skill the bot offers. */
 export function createSkillRegistry(): SkillRegistry {
-  return new SkillRegistry([helpSkill, customerProfileSkill, policyQaSkill, creditRiskSkill, churnRiskSkill, transactionAnomaliesSkill, campaignTargetsSkill, portfolioStatsSkill, segmentOverviewSkill] as Skill[]);
+  return new SkillRegistry([helpSkill, customerProfileSkill, policyQaSkill, creditRiskSkill, churnRiskSkill, transactionAnomaliesSkill, modelInfoSkill, campaignTargetsSkill, portfolioStatsSkill, segmentOverviewSkill] as Skill[]);
 }
 
 export { SkillRegistry } from './registry';

@@ -3,6 +3,8 @@ import type { FlagRepository } from '../data/repositories/flag-repository';
 import type { ActiveModels } from '../models/registry/types';
 import type { PolicyLookup } from '../models/retrieval';
 import type { CustomerExplanation } from '../models/scoring/explain';
+import type { DriftReport } from '../models/scoring/drift';
+import type { LoadedModel } from '../models/registry/types';
 import type { CampaignServices } from './campaign-targets/services';
 import type { PortfolioRepository } from '../data/repositories/portfolio-repository';
 import type { SegmentRepository } from '../data/repositories/segment-repository';
@@ -44,4 +46,6 @@ export interface ModelServices {
   readonly active: ActiveModels;
   /** Full, fresh breakdown of one customer's scores; null when the customer does not exist. */
   explain(customerId: string): Promise<CustomerExplanation | null>;
+  /** Population stability of a model's most important features between training and today's customers. */
+  drift(model: LoadedModel): Promise<DriftReport>;
 }

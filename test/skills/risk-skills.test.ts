@@ -81,3 +81,28 @@ describe('churn_risk', () => {
     expect(reply.text).toMatch(/流失风险/);
   });
 });
+
+describe('model_info', () => {
+  it('shows the churn model card with the registry metrics and PSI drift bands', async () => {
+    const reply = await testBot.conversation('S0003').say('how good is the churn model?');
+    expect(reply.trace).toMatchObject({ intent: 'model_info', outcome: 'answered' });
+    const r = reply.trace.result as Record<string, any>;
+    expect(r.model).toBe('churn_gbdt');
+    expect(r.version).toBe(trained.models.churn!.record.version);
+    expect(r.metrics.rocAuc).toBeCloseTo(trained.models.churn!.record.metrics.rocAuc, 6);
+    expect(r.drift.features.length).toBeGreaterThan(0);
+    for (const f of r.drift.features) {
+      expect(f.psi).toBeGreaterThanOrEqual(0);
+      expect(f.band).toBe(f.psi < 0.1 ? 'stable' : f.psi < 0.25 ? 'moderate' : 'act');
+    }
+    expect(r.policy[0].key).toBe('modelMonitoring');
+  });
+
+  it('lists every model when none is named, in Chinese too', async () => {
+    const reply = await testBot.conversation('S0002').say('模型的版本和指标');
+    expect(reply.trace.intent).toBe('model_info');
+    const r = reply.trace.result as Record<string, any>;
+    expect(r.models.map((m: any) => m.model)).toEqual(expect.arrayContaining(['credit_scorecard', 'churn_gbdt']));
+    expect(reply.text).toMatch(/模型/);
+  });
+});

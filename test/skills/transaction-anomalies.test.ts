@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { runAnomalyDetection } from '../../models/anomaly';
 import { openTrainedBank } from '../support/trained-bank';
 import { createTestBot } from '../support/test-bot';
@@ -8,20 +9,13 @@ let flagged: { customer_id: string; rm_id: string; n: number };
 
 beforeAll(async () => {
   trained = await openTrainedBank(2000);
-  const flags = await trained.bank.db.selectFrom('transaction_flags' as never).select('transaction_id' as never).limit(1).execute();
+  const { rows: flags } = await sql`select transaction_id from transaction_flags limit 1`.execute(trained.bank.db);
   if (flags.length === 0) await runAnomalyDetection(trained.bank, { seed: 42 });
   testBot = await createTestBot(trained.bank, { models: trained.models });
   // The customer with the most flags in the last 90 days, and their relationship manager.
-  const rows = await trained.bank.db
-    .selectFrom('transaction_flags as f' as never)
-    .innerJoin('customers as c' as never, 'c.id' as never, 'f.customer_id' as never)
-    .select(['f.customer_id as customer_id', 'c.rm_id as rm_id'] as never)
-    .select((eb: any) => eb.fn.countAll().as('n'))
-    .where('f.ts' as never, '>=', '2026-08-03' as never)
-    .groupBy(['f.customer_id', 'c.rm_id'] as never)
-    .orderBy('n' as never, 'desc')
-    .limit(1)
-    .execute();
+  const { rows } = await sql<typeof flagged>`
+    select f.customer_id, c.rm_id, count(*) as n from transaction_flags f join customers c on c.id = f.customer_id
+    where f.ts >= '2026-08-03' group by f.customer_id, c.rm_id order by n desc, f.customer_id limit 1`.execute(trained.bank.db);
   flagged = rows[0] as unknown as typeof flagged;
 });
 afterAll(async () => {

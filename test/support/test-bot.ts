@@ -18,8 +18,9 @@ import { SegmentRepository } from '../../data/repositories/segment-repository';
 import { createChartRoutes } from '../../bot/charts-route';
 import { CampaignRepository } from '../../data/repositories/campaign-repository';
 import { createExportLinks, ExportSigner } from '../../bot/exports';
-import type { ActiveModels } from '../../models/registry/types';
+import type { ActiveModels, LoadedModel } from '../../models/registry/types';
 import { compileForExplain, explainCustomer } from '../../models/scoring/explain';
+import { featureDriftReport } from '../../models/scoring/drift';
 
 export interface BotReply {
   text: string;
@@ -101,5 +102,9 @@ export async function createTestBot(bank: BankDatabase, options: { recognizer?: 
 function modelServices(bank: BankDatabase, models: ActiveModels | undefined, asOf: string) {
   const active: ActiveModels = models ?? { credit: null, churn: null, propensity: new Map(), warnings: [] };
   const compiled = compileForExplain(active);
-  return { active, explain: (customerId: string) => explainCustomer(bank.db, compiled, customerId, { asOf }) };
+  return {
+    active,
+    explain: (customerId: string) => explainCustomer(bank.db, compiled, customerId, { asOf }),
+    drift: (model: LoadedModel) => featureDriftReport(bank.db, model, { asOf }),
+  };
 }
