@@ -6,6 +6,7 @@ import type { Explainer } from '../bank-bot';
 import type { Logger } from '../logger';
 import { classifyLlmFailure, withTimeout } from './failures';
 import { limitProse, replyText } from './model-text';
+import { loadLlmPrompts } from './prompts';
 import { quoteData } from './quoted-data';
 
 export interface LlmExplainerOptions {
@@ -13,8 +14,8 @@ export interface LlmExplainerOptions {
   model: BaseChatModel;
   timeoutMs: number;
   logger: Logger;
-  /** prompts/explain.md */
-  prompt: string;
+  /** Defaults to prompts/explain.md. */
+  prompt?: string;
   /**
    * Skills whose answers are not explained: `help` has nothing to explain, and `policy_qa` already
    * carries an answer grounded in the quoted passages.
@@ -35,7 +36,8 @@ const MAX_CHARS = 600;
  * Resolves to undefined on a time-out or error, and the answer is shown without an explanation.
  */
 export function createLlmExplainer(options: LlmExplainerOptions): Explainer {
-  const { model, timeoutMs, logger, prompt } = options;
+  const { model, timeoutMs, logger } = options;
+  const prompt = options.prompt ?? loadLlmPrompts().explain;
   if (!(timeoutMs > 0)) throw new Error(`createLlmExplainer: timeoutMs must be positive, got ${timeoutMs}`);
   if (!prompt.trim()) throw new Error('createLlmExplainer: the prompt is empty');
   const skip = new Set(options.skip ?? ['help', 'policy_qa']);

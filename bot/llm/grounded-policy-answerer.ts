@@ -8,6 +8,7 @@ import type { PolicyAnswerer } from '../../skills/policy-qa/answerer';
 import type { Logger } from '../logger';
 import { classifyLlmFailure, withTimeout } from './failures';
 import { limitProse, replyText } from './model-text';
+import { loadLlmPrompts } from './prompts';
 import { quoteData } from './quoted-data';
 
 export interface GroundedPolicyAnswererOptions {
@@ -15,8 +16,8 @@ export interface GroundedPolicyAnswererOptions {
   model: BaseChatModel;
   timeoutMs: number;
   logger: Logger;
-  /** prompts/policy-answer.md */
-  prompt: string;
+  /** Defaults to prompts/policy-answer.md. */
+  prompt?: string;
 }
 
 /** What the prompt asks the model to reply when the passages do not answer the question. */
@@ -38,7 +39,8 @@ export function citationKey(p: Pick<PolicyPassage, 'docId' | 'section'>): string
  * staff member is told so in their language.
  */
 export function createGroundedPolicyAnswerer(options: GroundedPolicyAnswererOptions): PolicyAnswerer {
-  const { model, timeoutMs, logger, prompt } = options;
+  const { model, timeoutMs, logger } = options;
+  const prompt = options.prompt ?? loadLlmPrompts().policyAnswer;
   if (!(timeoutMs > 0)) throw new Error(`createGroundedPolicyAnswerer: timeoutMs must be positive, got ${timeoutMs}`);
   if (!prompt.trim()) throw new Error('createGroundedPolicyAnswerer: the prompt is empty');
 

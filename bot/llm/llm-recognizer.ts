@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import { toCustomerId } from '../nlu/extract/customer-id';
 import { detectLanguage, type Recognizer, type Understanding } from '../recognizer';
 import { classifyLlmFailure, LlmInvalidReplyError, withTimeout } from './failures';
+import { loadLlmPrompts } from './prompts';
 import { skillTools } from './skill-tools';
 
 export interface LlmRecognizerOptions {
@@ -18,8 +19,8 @@ export interface LlmRecognizerOptions {
   skills: SkillRegistry;
   timeoutMs: number;
   logger: Logger;
-  /** prompts/system.md */
-  systemPrompt: string;
+  /** Defaults to prompts/system.md. */
+  systemPrompt?: string;
 }
 
 /**
@@ -30,7 +31,8 @@ export interface LlmRecognizerOptions {
  * turn (its Understanding says `recognizer: 'rules'`) and a warning is logged.
  */
 export function createLlmRecognizer(options: LlmRecognizerOptions): Recognizer {
-  const { model, fallback, skills, timeoutMs, logger, systemPrompt } = options;
+  const { model, fallback, skills, timeoutMs, logger } = options;
+  const systemPrompt = options.systemPrompt ?? loadLlmPrompts().system;
   if (!(timeoutMs > 0)) throw new Error(`createLlmRecognizer: timeoutMs must be positive, got ${timeoutMs}`);
   if (!systemPrompt.trim()) throw new Error('createLlmRecognizer: the system prompt is empty');
   if (typeof model.bindTools !== 'function') {
