@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { createBankLoader, type LoaderOptions } from '../bulk-writer';
 import type { BankDatabase } from '../database';
 import { generateBank, type BankSummary, type GenerateOptions } from './generate-bank';
-import { BANK_TABLES, type SeedProgress } from './types';
+import { BANK_TABLES, type BankRow, type BulkWriter, type SeedProgress } from './types';
 
 export interface SeedOptions extends GenerateOptions, LoaderOptions {
   /** Replace an existing bank (every table except the audit log, which is never touched). */
@@ -22,9 +22,12 @@ export class BankNotEmptyError extends Error {
 }
 
 /**
- * Loads a fresh synthetic bank into `bank`. Refuses when customers or meta rows already exist unless
- * `force` is set, in which case all bank tables are emptied first. The audit log is append-only and is
- * left as it is. On failure the open chunk is rolled back (earlier chunks stay; run again with force).
+ * Loads a fresh synthetic bank into `bank`. Refuses when customers already exist unless `force` is set;
+ * leftovers of an interrupted load without customers (branches, staff, meta) are cleared silently. The
+ * audit log is append-only and is left as it is.
+ *
+ * The `meta` rows are written last, after the indexes are rebuilt, so `meta.generated_at` present means
+ * the load completed. On failure the open chunk is rolled back (earlier chunks stay; run again with force).
  */
 export async function seedBank(
   bank: BankDatabase,
@@ -32,14 +35,21 @@ export async function seedBank(
   onProgress?: (p: SeedProgress) => void,
 ): Promise<BankSummary> {
   const existing = await countExisting(bank);
-  if (existing.rows > 0) {
-    if (!options.force) throw new BankNotEmptyError(existing.customers, bank.location);
-    await emptyBankTables(bank);
-  }
+  if (existing.customers > 0 && !options.force) throw new BankNotEmptyError(existing.customers, bank.location);
+  if (existing.nonEmptyTables > 0) await emptyBankTables(bank);
+
   const loader = createBankLoader(bank, options);
+  const meta: BankRow<'meta'>[] = [];
+  const writer: BulkWriter = {
+    insert: async (table, rows) => {
+      if (table === 'meta') meta.push(...(rows as readonly BankRow<'meta'>[]));
+      else await loader.insert(table, rows);
+    },
+    flush: () => loader.flush(),
+  };
   let summary: BankSummary;
   try {
-    summary = await generateBank(options, loader, onProgress);
+    summary = await generateBank(options, writer, onProgress);
   } catch (err) {
     await loader.abort();
     throw err;
@@ -49,17 +59,20 @@ export async function seedBank(
   await loader.finish();
   if (bank.engine === 'sqlite') bank.sqlite?.exec('ANALYZE');
   else await sql`ANALYZE ${sql.join(BANK_TABLES.map((t) => sql.table(t)))}`.execute(bank.db);
+  await bank.db.insertInto('meta').values(meta).execute();
   onProgress?.({ phase: 'done', done: options.customers, total: options.customers, rows });
   return summary;
 }
 
-async function countExisting(bank: BankDatabase): Promise<{ customers: number; rows: number }> {
-  const count = async (table: 'customers' | 'meta' | 'staff') => {
-    const r = await bank.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
-    return Number(r.n);
-  };
-  const customers = await count('customers');
-  return { customers, rows: customers + (await count('meta')) + (await count('staff')) };
+async function countExisting(bank: BankDatabase): Promise<{ customers: number; nonEmptyTables: number }> {
+  const r = await bank.db.selectFrom('customers').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  const customers = Number(r.n);
+  let nonEmptyTables = 0;
+  for (const table of BANK_TABLES) {
+    const any = await sql<{ one: number }>`SELECT 1 AS one FROM ${sql.table(table)} LIMIT 1`.execute(bank.db);
+    if (any.rows.length > 0) nonEmptyTables++;
+  }
+  return { customers, nonEmptyTables };
 }
 
 /**

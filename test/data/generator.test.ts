@@ -265,3 +265,21 @@ describe('synthetic bank generator: content in SQLite', () => {
     expect(one<{ n: number }>(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name = 'transactions_customer_ts'`).n).toBe(1);
   });
 });
+
+describe('seeding after an interrupted load', () => {
+  it('clears leftovers without customers without needing force, and writes meta at the end', async () => {
+    const bank = await openDatabase({ sqlitePath: ':memory:' });
+    try {
+      bank.sqlite!.prepare(`INSERT INTO branches (id, name, name_zh, city) VALUES ('B01', 'Old', '旧', 'Beijing')`).run();
+      const progress: string[] = [];
+      await seedBank(bank, { customers: 20, seed: 5 }, (p) => progress.push(p.phase));
+      const branches = bank.sqlite!.prepare(`SELECT name FROM branches WHERE id = 'B01'`).get() as { name: string };
+      expect(branches.name).toBe('Beijing Chaoyang Branch');
+      expect(progress[progress.length - 1]).toBe('done');
+      const meta = bank.sqlite!.prepare(`SELECT value FROM meta WHERE key = 'generated_at'`).get() as { value: string } | undefined;
+      expect(meta?.value).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    } finally {
+      await bank.close();
+    }
+  });
+});
