@@ -67,7 +67,7 @@ function percentile(sorted: number[], p: number): number {
 async function run(file: string, runs: number): Promise<void> {
   const bank = await openDatabase({ sqlitePath: file, migrate: false });
   const repo = new PortfolioRepository(bank.db);
-  const segments = await new SegmentRepository(bank.db).current();
+  const segments = await new SegmentRepository(bank.db).currentNames();
   const asOf = (await bank.db.selectFrom('meta').select('value').where('key', '=', 'as_of').executeTakeFirstOrThrow()).value;
   const customers = Number((await bank.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rm = (await bank.db.selectFrom('staff').select('id').where('role', '=', 'relationship_manager').orderBy('id').executeTakeFirstOrThrow()).id;

@@ -45,6 +45,22 @@ export class SegmentRepository {
     return row ? { modelVersion: row.model_version, trainedAt: row.trained_at, asOf: row.as_of } : null;
   }
 
+  /**
+   * The newest segmentation's segment ids and names only (no profiles), for figures that label counts by
+   * segment; null when none has been trained.
+   */
+  async currentNames(): Promise<{ modelVersion: string; segments: Array<{ segmentId: number; nameEn: string; nameZh: string }> } | null> {
+    const version = await this.currentVersion();
+    if (!version) return null;
+    const rows = await this.db
+      .selectFrom('segments')
+      .select(['segment_id', 'name_en', 'name_zh'])
+      .where('model_version', '=', version.modelVersion)
+      .orderBy('segment_id')
+      .execute();
+    return { modelVersion: version.modelVersion, segments: rows.map((r) => ({ segmentId: Number(r.segment_id), nameEn: r.name_en, nameZh: r.name_zh })) };
+  }
+
   /** The newest segmentation with its segments, or null when none has been trained. */
   async current(): Promise<CurrentSegments | null> {
     const version = await this.currentVersion();

@@ -56,7 +56,7 @@ export const portfolioStatsSkill = defineSkill({
     if (!scope) return deniedAnswer(ctx.language);
     const lang = ctx.language;
     const asOf = ctx.services.asOf;
-    const segmentation = await ctx.services.segments.current();
+    const segmentation = await ctx.services.segments.currentNames();
     if (input.segment !== undefined && !segmentation?.segments.some((s) => s.segmentId === input.segment)) {
       const known = segmentation?.segments.map((s) => `${s.segmentId} ${lang === 'zh' ? s.nameZh : s.nameEn}`).join('; ');
       const text = known
