@@ -94,7 +94,7 @@ function choleskySolve(l: Float64Array, k: number, b: Float64Array): void {
  */
 type Layout =
   | { kind: 'sparse'; n: number; k: number; rowStart: Int32Array; colIndex: Int32Array; value: Float64Array }
-  | { kind: 'dense'; n: number; k: number; columns: Float64Array; scratch: Float64Array };
+  | { kind: 'dense'; n: number; k: number; rowMajor: Float64Array; columns: Float64Array; scratch: Float64Array };
 
 function makeLayout(data: Float64Array, n: number, p: number): Layout {
   let nnz = 0;
@@ -103,7 +103,7 @@ function makeLayout(data: Float64Array, n: number, p: number): Layout {
   if (nnz > 0.5 * n * p) {
     const columns = new Float64Array(n * p);
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) columns[j * n + i] = data[i * p + j];
-    return { kind: 'dense', n, k, columns, scratch: new Float64Array(n) };
+    return { kind: 'dense', n, k, rowMajor: data, columns, scratch: new Float64Array(n) };
   }
   const rowStart = new Int32Array(n + 1);
   const colIndex = new Int32Array(nnz);
@@ -135,11 +135,14 @@ function linearPredictor(L: Layout, t: Float64Array, out: Float64Array): void {
     }
     return;
   }
-  out.fill(t[0]);
-  for (let j = 1; j < L.k; j++) {
-    const tj = t[j];
-    const off = (j - 1) * n;
-    for (let i = 0; i < n; i++) out[i] += tj * L.columns[off + i];
+  // row-major here: one register accumulator per row instead of p passes that store into out
+  const { rowMajor } = L;
+  const p = L.k - 1;
+  for (let i = 0; i < n; i++) {
+    let s = t[0];
+    const off = i * p;
+    for (let j = 0; j < p; j++) s += rowMajor[off + j] * t[j + 1];
+    out[i] = s;
   }
 }
 
@@ -216,7 +219,31 @@ function accumulateHessian(L: Layout, s: Float64Array, hess: Float64Array): void
       h += v;
     }
     hess[a * k] = h;
-    for (let b = 1; b <= a; b++) hess[a * k + b] = dot(u, columns, (b - 1) * n, n);
+    let b = 1;
+    // four columns per sweep: u is read once for four dot products
+    for (; b + 3 <= a; b += 4) {
+      const o0 = (b - 1) * n;
+      const o1 = o0 + n;
+      const o2 = o1 + n;
+      const o3 = o2 + n;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let i = 0; i < n; i++) {
+        const ui = u[i];
+        a0 += ui * columns[o0 + i];
+        a1 += ui * columns[o1 + i];
+        a2 += ui * columns[o2 + i];
+        a3 += ui * columns[o3 + i];
+      }
+      const row = a * k + b;
+      hess[row] = a0;
+      hess[row + 1] = a1;
+      hess[row + 2] = a2;
+      hess[row + 3] = a3;
+    }
+    for (; b <= a; b++) hess[a * k + b] = dot(u, columns, (b - 1) * n, n);
   }
 }
 
