@@ -23,12 +23,13 @@ export interface SegmentSummary {
 /**
  * Sizes come from the stored assignments (so they add up to the customers segmented today); the profile
  * (means) from the training run. Before any assignment is stored the training sizes are used.
+ * Largest segment first, so the table and the chart read the same way.
  */
 export function summariseSegments(current: CurrentSegments, lang: Language): SegmentSummary[] {
   const assignedTotal = [...current.assigned.values()].reduce((a, b) => a + b, 0);
   const sizes = current.segments.map((s) => (assignedTotal > 0 ? (current.assigned.get(s.segmentId) ?? 0) : s.profile.size));
   const total = sizes.reduce((a, b) => a + b, 0);
-  return current.segments.map((s, i) => ({
+  const out = current.segments.map((s, i) => ({
     segmentId: s.segmentId,
     name: lang === 'zh' ? s.nameZh : s.nameEn,
     description: lang === 'zh' ? s.descriptionZh : s.descriptionEn,
@@ -40,4 +41,5 @@ export function summariseSegments(current: CurrentSegments, lang: Language): Seg
     digitalShare: s.profile.digitalShare,
     crossBorderShare: s.profile.crossBorderShare,
   }));
+  return out.sort((a, b) => b.size - a.size || a.segmentId - b.segmentId);
 }
