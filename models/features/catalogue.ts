@@ -81,7 +81,7 @@ export const FEATURES: readonly FeatureDefinition[] = [
   f('cross_border_count_90d', 'integer', 'count', '{value} cross-border transactions in the last 90 days', '近90天跨境交易{value}笔', 'is_cross_border transactions in the 90 days before D'),
   f('max_dpd_12m', 'integer', 'days', 'Worst delay {value} days past due in the last 12 months', '近12个月最长逾期{value}天', 'largest days_past_due over repayment months in the 12 months before D'),
   f('count_dpd30_12m', 'integer', 'count', '{value} payments more than 30 days late in the last 12 months', '近12个月有{value}次逾期超过30天', 'repayment months with days_past_due >= 30 in the 12 months before D'),
-  f('repayment_to_income', 'percent', 'share', 'Monthly repayments are {value} of income', '月还款额占收入的{value}', 'amount due in the month before D ÷ (annual income / 12)'),
+  f('repayment_to_income', 'percent', 'share', 'Monthly repayments are {value} of income', '月还款额占收入的{value}', 'amount due in the month before D ÷ (annual income / 12); 10 when there is no income but a repayment is due'),
   f('prior_defaults', 'integer', 'count', '{value} earlier defaults', '曾有{value}次违约', 'credit facilities with a default_date before D'),
   f('complaints_12m', 'integer', 'count', '{value} complaints in the last 12 months', '近12个月投诉{value}次', 'complaint interactions in the 365 days before D'),
   f('complaints_90d', 'integer', 'count', '{value} complaints in the last 90 days', '近90天投诉{value}次', 'complaint interactions in the 90 days before D'),
