@@ -20,6 +20,7 @@ import { PolicyRetriever, type PolicyLookup } from '../models/retrieval';
 import { compileForExplain, explainCustomer } from '../models/scoring/explain';
 import { featureDriftReport } from '../models/scoring/drift';
 import { createSkillRegistry } from '../skills';
+import type { PolicyAnswerer } from '../skills/policy-qa/answerer';
 import type { SkillServices } from '../skills/services';
 import { AuditTrail } from './audit';
 import { BankBot, type Explainer } from './bank-bot';
@@ -44,6 +45,7 @@ export interface AppParts {
   /** Policy look-up; by default the handbook index under `config.policy`. */
   policy?: PolicyLookup;
   explain?: Explainer;
+  policyAnswerer?: PolicyAnswerer;
   /** Models loaded (or trained) by the entry; none means model-based skills say the scores are not ready. */
   models?: ActiveModels;
 }
@@ -86,6 +88,7 @@ export async function createApp(parts: AppParts) {
       drift: (model) => featureDriftReport(bank.db, model, { asOf }),
     },
     asOf,
+    ...(parts.policyAnswerer ? { policyAnswerer: parts.policyAnswerer } : {}),
     features: { llm: Boolean(config.llm), sharedState: !(storage instanceof MemoryStorage), postgres: bank.engine === 'postgres' },
   };
 

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { openDatabase, type BankDatabase } from '../data/database';
 import { seedBank } from '../data/generator/seed-bank';
 import { ensureModels } from '../models/training/ensure-models';
+import { createSkillRegistry } from '../skills';
 import { createApp } from './app';
+import { createLlmParts } from './llm';
 import { createBuiltInRecognizer, parseFollowUp, parseOrdinal } from './built-in-recognizer';
 import { ConfigError, loadConfig, REPO_ROOT, type Config } from './config';
 import { createLogger, type Logger } from './logger';
@@ -32,7 +34,20 @@ async function main(): Promise<void> {
   if (training) process.stdout.write(`  models trained and customers scored in ${((Date.now() - modelsStarted) / 1000).toFixed(1)} s\n`);
   for (const warning of models.warnings) logger.warn('model registry', { warning });
 
-  const { server } = await createApp({ config, bank, logger, recognizer: createBuiltInRecognizer(), parseOrdinal, parseFollowUp, models });
+  // With an LLM configured, it reads the message first and the built-in recognizer answers whenever it fails.
+  const builtIn = createBuiltInRecognizer();
+  const llm = config.llm ? createLlmParts({ llm: config.llm, skills: createSkillRegistry(), fallback: builtIn, logger }) : undefined;
+  const { server } = await createApp({
+    config,
+    bank,
+    logger,
+    recognizer: llm?.recognizer ?? builtIn,
+    explain: llm?.explain,
+    policyAnswerer: llm?.policyAnswerer,
+    parseOrdinal,
+    parseFollowUp,
+    models,
+  });
   const port = await listen(server, config.server.port, config.server.host).catch((err: NodeJS.ErrnoException) => {
     throw new StartupError(
       err.code === 'EADDRINUSE'

@@ -3,6 +3,7 @@ import type { FlagRepository } from '../data/repositories/flag-repository';
 import type { ActiveModels } from '../models/registry/types';
 import type { PolicyLookup } from '../models/retrieval';
 import type { CustomerExplanation } from '../models/scoring/explain';
+import type { PolicyAnswerer } from './policy-qa/answerer';
 import type { DriftReport } from '../models/scoring/drift';
 import type { LoadedModel } from '../models/registry/types';
 import type { CampaignServices } from './campaign-targets/services';
@@ -39,6 +40,8 @@ export interface SkillServices {
   readonly segments: SegmentRepository;
   /** Absolute links to the chart images the bot serves, for cards. */
   readonly charts: ChartLinks;
+  /** Grounded answers to policy questions (LLM path); absent without an LLM. */
+  readonly policyAnswerer?: PolicyAnswerer;
 }
 
 /** The trained models the bot loaded at start (newest valid version of each). */

@@ -3,9 +3,7 @@ import { formatCitation, type PolicyPassage } from '../../models/retrieval';
 import { bullets, card, paragraph } from '../cards';
 import type { Language } from '../contracts';
 import { t } from '../i18n';
-import type { SkillServices } from '../services';
 import { defineSkill, type SkillAnswer } from '../skill';
-import type { PolicyAnswerer } from './answerer';
 import { renderPolicyAnswer } from './card';
 import { quotePassage } from './quote';
 
@@ -53,7 +51,6 @@ export interface PolicyQaResult {
 }
 
 /** `services.policyAnswerer` is optional: present only when an LLM is configured. */
-type ServicesWithAnswerer = SkillServices & { readonly policyAnswerer?: PolicyAnswerer };
 
 export const policyQaSkill = defineSkill({
   name: 'policy_qa',
@@ -71,7 +68,7 @@ export const policyQaSkill = defineSkill({
     const relevant = found.filter((p) => p.score >= MIN_SCORE && p.score >= best * MIN_SHARE_OF_BEST);
     if (relevant.length === 0) return nothingFound(lang, question);
 
-    const answerer = (ctx.services as ServicesWithAnswerer).policyAnswerer;
+    const answerer = ctx.services.policyAnswerer;
     const answer = answerer ? ((await answerer(question, relevant, lang))?.trim() || null) : null;
     const result: PolicyQaResult = { question, passages: relevant.map((p) => toResultPassage(p, question, lang)), answer };
     const { card: answerCard, text } = renderPolicyAnswer(result, lang);

@@ -5,7 +5,7 @@ let trained: Awaited<ReturnType<typeof openTrainedBank>>;
 let testBot: Awaited<ReturnType<typeof createTestBot>>;
 
 beforeAll(async () => {
-  trained = await openTrainedBank(4000);
+  trained = await openTrainedBank();
   testBot = await createTestBot(trained.bank, { models: trained.models });
 });
 afterAll(async () => {

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { runAnomalyDetection } from '../../models/anomaly';
 import { openTrainedBank } from '../support/trained-bank';
 import { createTestBot } from '../support/test-bot';
 
@@ -8,9 +7,7 @@ let testBot: Awaited<ReturnType<typeof createTestBot>>;
 let flagged: { customer_id: string; rm_id: string; n: number };
 
 beforeAll(async () => {
-  trained = await openTrainedBank(2000);
-  const { rows: flags } = await sql`select transaction_id from transaction_flags limit 1`.execute(trained.bank.db);
-  if (flags.length === 0) await runAnomalyDetection(trained.bank, { seed: 42 });
+  trained = await openTrainedBank();
   testBot = await createTestBot(trained.bank, { models: trained.models });
   // The customer with the most flags in the last 90 days, and their relationship manager.
   const { rows } = await sql<typeof flagged>`
