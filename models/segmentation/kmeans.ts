@@ -165,62 +165,168 @@ function pickWeighted(weights: Float64Array, total: number, random: Random): num
   return 0;
 }
 
+/**
+ * Lloyd's iterations with Hamerly's bounds: each row keeps an upper bound on the distance to its own
+ * centroid and a lower bound on the distance to any other, so most rows skip the k distance computations
+ * once centroids settle. The assignments are exactly Lloyd's; only the work differs.
+ */
 function lloyd(x: Matrix, init: Float64Array, k: number, maxIterations: number, threshold: number): KMeansFit {
   const { data, rows, dim } = x;
-  let centroids = init;
-  let next: Float64Array = new Float64Array(k * dim);
+  const centroids = Float64Array.from(init);
+  const sums = new Float64Array(k * dim);
   const counts = new Float64Array(k);
   const labels = new Int32Array(rows);
   const distances = new Float64Array(rows);
+  const upper = new Float64Array(rows);
+  const lower = new Float64Array(rows);
+  const halfGap = new Float64Array(k);
+  const moved = new Float64Array(k);
+  const next = new Float64Array(k * dim);
+  initialBounds(x, centroids, k, labels, upper, lower);
+  // Per-cluster sums and counts are kept up to date as rows change cluster, instead of re-summing every row.
+  recount(x, labels, sums, counts);
   let iterations = 0;
   for (let iter = 0; iter < maxIterations; iter++) {
     iterations = iter + 1;
-    assign(x, centroids, k, labels, distances);
-    next.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < rows; i++) {
-      const c = labels[i] as number;
-      counts[c] = (counts[c] as number) + 1;
-      const base = c * dim;
-      const rb = i * dim;
-      for (let j = 0; j < dim; j++) next[base + j] = (next[base + j] as number) + (data[rb + j] as number);
+    if (iter > 0) {
+      // Half the distance from each centroid to its nearest other centroid.
+      for (let c = 0; c < k; c++) {
+        let nearest = Infinity;
+        for (let o = 0; o < k; o++) if (o !== c) nearest = Math.min(nearest, sqDist(centroids, c * dim, centroids, o * dim, dim));
+        halfGap[c] = Math.sqrt(nearest) / 2;
+      }
+      for (let i = 0; i < rows; i++) {
+        const a = labels[i] as number;
+        const bound = Math.max(halfGap[a] as number, lower[i] as number);
+        if ((upper[i] as number) <= bound) continue;
+        const own = Math.sqrt(sqDist(data, i * dim, centroids, a * dim, dim));
+        upper[i] = own;
+        if (own <= bound) continue;
+        // Full scan for the nearest and second-nearest centroid.
+        let best = 0;
+        let bestD = Infinity;
+        let second = Infinity;
+        for (let c = 0; c < k; c++) {
+          const d = sqDist(data, i * dim, centroids, c * dim, dim);
+          if (d < bestD) {
+            second = bestD;
+            bestD = d;
+            best = c;
+          } else if (d < second) second = d;
+        }
+        if (best !== a) {
+          const rb = i * dim;
+          for (let j = 0; j < dim; j++) {
+            const v = data[rb + j] as number;
+            sums[a * dim + j] = (sums[a * dim + j] as number) - v;
+            sums[best * dim + j] = (sums[best * dim + j] as number) + v;
+          }
+          counts[a] = (counts[a] as number) - 1;
+          counts[best] = (counts[best] as number) + 1;
+          labels[i] = best;
+        }
+        upper[i] = Math.sqrt(bestD);
+        lower[i] = Math.sqrt(second);
+      }
     }
+    // Move centroids to the mean of their rows.
+    let shift = 0;
+    let maxMove = 0;
+    let reseeded = false;
     for (let c = 0; c < k; c++) {
       const n = counts[c] as number;
+      let move = 0;
       if (n === 0) {
-        reseedEmpty(x, next, c, distances);
-        continue;
+        reseedEmpty(x, next, c, upper, labels);
+        reseeded = true;
+      } else {
+        for (let j = 0; j < dim; j++) next[c * dim + j] = (sums[c * dim + j] as number) / n;
       }
-      for (let j = 0; j < dim; j++) next[c * dim + j] = (next[c * dim + j] as number) / n;
+      move = sqDist(next, c * dim, centroids, c * dim, dim);
+      shift += move;
+      moved[c] = Math.sqrt(move);
+      if ((moved[c] as number) > maxMove) maxMove = moved[c] as number;
     }
-    let shift = 0;
-    for (let i = 0; i < k * dim; i++) {
-      const d = (next[i] as number) - (centroids[i] as number);
-      shift += d * d;
+    centroids.set(next);
+    if (reseeded) {
+      initialBounds(x, centroids, k, labels, upper, lower);
+      recount(x, labels, sums, counts);
+    } else {
+      for (let i = 0; i < rows; i++) {
+        upper[i] = (upper[i] as number) + (moved[labels[i] as number] as number);
+        lower[i] = (lower[i] as number) - maxMove;
+      }
     }
-    const swap = centroids;
-    centroids = next;
-    next = swap;
     if (shift <= threshold) break;
   }
   const inertia = assign(x, centroids, k, labels, distances);
   return { k, dim, centroids, labels, inertia, iterations };
 }
 
-function reseedEmpty(x: Matrix, centroids: Float64Array, c: number, distances: Float64Array): void {
+function recount(x: Matrix, labels: Int32Array, sums: Float64Array, counts: Float64Array): void {
+  const { data, rows, dim } = x;
+  sums.fill(0);
+  counts.fill(0);
+  for (let i = 0; i < rows; i++) {
+    const c = labels[i] as number;
+    counts[c] = (counts[c] as number) + 1;
+    for (let j = 0; j < dim; j++) sums[c * dim + j] = (sums[c * dim + j] as number) + (data[i * dim + j] as number);
+  }
+}
+
+/** Exact nearest / second-nearest distances for every row. */
+function initialBounds(x: Matrix, centroids: Float64Array, k: number, labels: Int32Array, upper: Float64Array, lower: Float64Array): void {
+  const { data, rows, dim } = x;
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    let bestD = Infinity;
+    let second = Infinity;
+    for (let c = 0; c < k; c++) {
+      const d = sqDist(data, i * dim, centroids, c * dim, dim);
+      if (d < bestD) {
+        second = bestD;
+        bestD = d;
+        best = c;
+      } else if (d < second) second = d;
+    }
+    labels[i] = best;
+    upper[i] = Math.sqrt(bestD);
+    lower[i] = Math.sqrt(second);
+  }
+}
+
+/** An empty cluster restarts at the row farthest from its own centroid (by its upper bound). */
+function reseedEmpty(x: Matrix, centroids: Float64Array, c: number, upper: Float64Array, labels: Int32Array): void {
   let far = 0;
-  for (let i = 1; i < x.rows; i++) if ((distances[i] as number) > (distances[far] as number)) far = i;
+  for (let i = 1; i < x.rows; i++) if ((upper[i] as number) > (upper[far] as number)) far = i;
   centroids.set(x.data.subarray(far * x.dim, far * x.dim + x.dim), c * x.dim);
-  distances[far] = 0;
+  upper[far] = 0;
+  labels[far] = c;
 }
 
 function assign(x: Matrix, centroids: Float64Array, k: number, labels: Int32Array, distances: Float64Array): number {
+  // Hot loop: no allocation per row (nearestCentroid's tuple would be 10M short-lived arrays on 100k rows).
+  const { data, rows, dim } = x;
   let inertia = 0;
-  for (let i = 0; i < x.rows; i++) {
-    const [c, d] = nearestCentroid(centroids, k, x.dim, x.data, i * x.dim);
-    labels[i] = c;
-    distances[i] = d;
-    inertia += d;
+  for (let i = 0; i < rows; i++) {
+    const rb = i * dim;
+    let best = 0;
+    let bestD = Infinity;
+    for (let c = 0; c < k; c++) {
+      const cb = c * dim;
+      let d = 0;
+      for (let j = 0; j < dim; j++) {
+        const diff = (data[rb + j] as number) - (centroids[cb + j] as number);
+        d += diff * diff;
+      }
+      if (d < bestD) {
+        bestD = d;
+        best = c;
+      }
+    }
+    labels[i] = best;
+    distances[i] = bestD;
+    inertia += bestD;
   }
   return inertia;
 }

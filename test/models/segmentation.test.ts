@@ -108,6 +108,26 @@ describe('k-means (typed arrays, k-means++)', () => {
     expect(fit.inertia).toBeCloseTo(inertia, 6);
   });
 
+  it('ends at a Lloyd fixed point: every row at its nearest centroid, every centroid the mean of its rows', () => {
+    const { x } = blobs(CENTRES_2D.map(([a, b]) => [(a as number) / 4, (b as number) / 4, 0]), 400, 1, 8);
+    const k = 7;
+    const fit = kmeansFit(x, k, { seed: 2, maxIterations: 500, tolerance: 0 });
+    expect(fit.iterations).toBeLessThan(500);
+    const sums = new Float64Array(k * 3);
+    const counts = new Float64Array(k);
+    for (let i = 0; i < x.rows; i++) {
+      const d = Array.from({ length: k }, (_, c) => {
+        let s = 0;
+        for (let j = 0; j < 3; j++) s += ((x.data[i * 3 + j] as number) - (fit.centroids[c * 3 + j] as number)) ** 2;
+        return s;
+      });
+      expect(d[fit.labels[i] as number]).toBeCloseTo(Math.min(...d), 9);
+      counts[fit.labels[i] as number]! += 1;
+      for (let j = 0; j < 3; j++) sums[(fit.labels[i] as number) * 3 + j]! += x.data[i * 3 + j] as number;
+    }
+    for (let c = 0; c < k; c++) for (let j = 0; j < 3; j++) expect(fit.centroids[c * 3 + j]).toBeCloseTo((sums[c * 3 + j] as number) / (counts[c] as number), 3);
+  });
+
   it('rejects bad input with a clear message', () => {
     expect(() => kmeansFit({ data: new Float64Array([1, 2]), rows: 2, dim: 1 }, 3, { seed: 1 })).toThrow(/at least k = 3 rows/);
     expect(() => kmeansFit({ data: new Float64Array([1, NaN]), rows: 2, dim: 1 }, 1, { seed: 1 })).toThrow(/not finite/);
