@@ -121,8 +121,9 @@ export function datasetFromCsv(csv: ParsedCsv, options: DatasetOptions = {}): Ta
   let folds = 0;
   for (let r = 0; r < n; r++) {
     const t = rows[r][ti];
-    if (t !== '0' && t !== '1') throw new Error(`dataset: row ${r + 1} has ${targetName}="${t}", expected 0 or 1`);
-    target[r] = t === '1' ? 1 : 0;
+    const tv = t === '' ? NaN : Number(t); // "1", "1.0" and "1e0" all mean 1
+    if (tv !== 0 && tv !== 1) throw new Error(`dataset: row ${r + 1} has ${targetName}="${t}", expected 0 or 1`);
+    target[r] = tv;
     const f = Number(rows[r][fi]);
     if (!Number.isInteger(f) || f < 0) throw new Error(`dataset: row ${r + 1} has ${foldName}="${rows[r][fi]}", expected an integer >= 0`);
     fold[r] = f;

@@ -112,6 +112,8 @@ describe('tabular loading and encoding', () => {
     expect(() => parseCsv('a,b\n1\n')).toThrow(/1 fields but the header has 2/);
     expect(() => datasetFromCsv(parseCsv('a,target\n1,0\n'))).toThrow(/no "fold" column/);
     expect(() => datasetFromCsv(parseCsv('a,target,fold\n1,2,0\n'))).toThrow(/expected 0 or 1/);
+    expect(() => datasetFromCsv(parseCsv('a,target,fold\n1,,0\n'))).toThrow(/expected 0 or 1/);
+    expect(Array.from(datasetFromCsv(parseCsv('a,target,fold\n1,1.0,0\n2,0.0,1\n')).target)).toEqual([1, 0]);
   });
 
   it('fits encoders on training rows only: unseen categories become zeros or NaN codes', () => {
