@@ -70,9 +70,11 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
       const c = credit?.score(row);
       // A customer who has already closed the everyday account has left: no churn score to give.
       const h = page.active[i] ? churn?.explainTop(row) : undefined;
+      // The level is read from the stored (rounded) probability so that the two columns always agree.
+      const churnProbability = h ? round4(h.probability) : null;
       scoreRows.push([
         page.ids[i], asOf, c?.score ?? null, c?.band ?? null, c?.pd ?? null, JSON.stringify(c?.reasons ?? []),
-        h ? round4(h.probability) : null, h ? churnLevel(h.probability) : null, JSON.stringify(h?.reasons ?? []),
+        churnProbability, churnProbability === null ? null : churnLevel(churnProbability), JSON.stringify(h?.reasons ?? []),
         credit?.version ?? null, churn?.version ?? null, runId,
       ]);
       if (!page.active[i]) continue;
