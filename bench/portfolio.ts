@@ -53,7 +53,7 @@ async function build(source: string, target: string, copies: number): Promise<vo
       select id, '2026-11-01',
         case (cast(substr(id, 2) as integer) * 7) % 10 when 0 then 'A' when 1 then 'B' when 2 then 'B' when 3 then 'C' when 4 then 'C'
           when 5 then 'C' when 6 then 'D' when 7 then 'E' else 'B' end, '[]',
-        case (cast(substr(id, 2) as integer) * 13) % 10 when 0 then 'high' when 1 then 'medium' when 2 then 'medium' else 'low' end, '[]', 'bench'
+        case (cast(substr(id, 2) as integer) / 10) % 10 when 0 then 'high' when 1 then 'medium' when 2 then 'medium' else 'low' end, '[]', 'bench'
       from customers where cast(substr(id, 2) as integer) % 20 <> 0`);
   })();
   db.exec('analyze');

@@ -86,6 +86,9 @@ export class PortfolioRepository {
     const { scope, filters, asOf, product, segmentation } = query;
 
     await this.ensureBalances(asOf);
+    if (scope.kind === 'all' && product === undefined && Object.values(filters).every((v) => v === undefined)) {
+      return this.wholeBank(segmentation);
+    }
 
     // One row per covered customer; every join is on the customer id (primary keys), so the cost
     // follows the size of the scope, which the customers' rm_id / branch_id indexes select.
@@ -179,6 +182,53 @@ export class PortfolioRepository {
             bySegment: segmentation.segmentIds.map((segmentId, i) => ({ segmentId, customers: n(`segment_${i}`) })),
             unsegmented: n('segment_none'),
           }
+        : null,
+    };
+  }
+
+  /**
+   * The unfiltered whole bank: each figure from its own table with a covering index (score, segment and
+   * balance rows exist only for customers, so "unscored" is the remainder), about a tenth of the cost of
+   * joining a million customers row by row. The tests hold both paths to the same independent figures.
+   */
+  private async wholeBank(segmentation: PortfolioQuery['segmentation']): Promise<PortfolioFigures> {
+    const [customers, assets, churn, bands, segments] = await Promise.all([
+      this.db.selectFrom('customers').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      this.db.selectFrom('customer_balances').select(sql<number>`coalesce(sum(total_assets), 0)`.as('v')).executeTakeFirstOrThrow(),
+      this.db.selectFrom('customer_scores').select(['churn_level as k', sql<number>`count(*)`.as('n')]).where('churn_level', 'is not', null).groupBy('churn_level').execute(),
+      this.db.selectFrom('customer_scores').select(['credit_band as k', sql<number>`count(*)`.as('n')]).where('credit_band', 'is not', null).groupBy('credit_band').execute(),
+      segmentation
+        ? this.db
+            .selectFrom('customer_segments')
+            .select(['segment_id as k', sql<number>`count(*)`.as('n')])
+            .where('model_version', '=', segmentation.modelVersion)
+            .groupBy('segment_id')
+            .execute()
+        : Promise.resolve([]),
+    ]);
+    const total = Number(customers.n);
+    const tally = <K extends string>(keys: readonly K[], rows: Array<{ k: string | null; n: number }>): Record<K | 'unscored', number> => {
+      const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K | 'unscored', number>;
+      let scored = 0;
+      for (const r of rows) {
+        if ((keys as readonly string[]).includes(r.k as string)) {
+          out[r.k as K] = Number(r.n);
+          scored += Number(r.n);
+        }
+      }
+      out.unscored = total - scored;
+      return out;
+    };
+    const bySegment = new Map(segments.map((r) => [Number(r.k), Number(r.n)]));
+    const segmented = segmentation ? segmentation.segmentIds.reduce((a, id) => a + (bySegment.get(id) ?? 0), 0) : 0;
+    return {
+      customers: total,
+      totalAssets: Number(assets.v),
+      productHolders: null,
+      churnLevels: tally(CHURN_LEVELS, churn),
+      riskBands: tally(RISK_BANDS, bands),
+      segments: segmentation
+        ? { bySegment: segmentation.segmentIds.map((segmentId) => ({ segmentId, customers: bySegment.get(segmentId) ?? 0 })), unsegmented: total - segmented }
         : null,
     };
   }
