@@ -69,18 +69,20 @@ export function nameSegments(centroidsZ: readonly (readonly number[])[], profile
 }
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
-const times = (v: number, avg: number) => {
+/** "3.1×" (or "3.1倍" in Chinese) of the bank average. */
+const times = (v: number, avg: number, unit = '×') => {
   if (!(avg > 0)) return 'n/a';
   const r = v / avg;
-  return `${r >= 0.1 ? r.toFixed(1) : r.toFixed(2)}×`;
+  if (r < 0.01) return `<0.01${unit}`;
+  return `${r >= 0.1 ? r.toFixed(1) : r.toFixed(2)}${unit}`;
 };
 const cny = (v: number) => `¥${Math.round(v).toLocaleString('en-US')}`;
 
 /** The segment's share plus its three most distinctive traits, in plain words. */
 function describe(z: Z, p: SegmentProfile, pop: Record<SegmentFeatureKey, number>): [string, string] {
   const phrase: Record<SegmentFeatureKey, [string, string]> = {
-    total_assets: [`assets ${times(p.meanAssets, pop.total_assets)} the bank average (${cny(p.meanAssets)})`, `资产为全行平均的${times(p.meanAssets, pop.total_assets)}（${cny(p.meanAssets)}）`],
-    annual_income: [`income ${times(p.meanIncome, pop.annual_income)} the average`, `收入为平均水平的${times(p.meanIncome, pop.annual_income)}`],
+    total_assets: [`assets ${times(p.meanAssets, pop.total_assets)} the bank average (${cny(p.meanAssets)})`, `资产为全行平均的${times(p.meanAssets, pop.total_assets, '倍')}（${cny(p.meanAssets)}）`],
+    annual_income: [`income ${times(p.meanIncome, pop.annual_income)} the average`, `收入为平均水平的${times(p.meanIncome, pop.annual_income, '倍')}`],
     age: [`mean age ${Math.round(p.meanAge)}`, `平均年龄${Math.round(p.meanAge)}岁`],
     products_held: [`${p.meanProducts.toFixed(1)} products on average`, `平均持有${p.meanProducts.toFixed(1)}个产品`],
     digital_share: [`${pct(p.digitalShare)} of transactions on mobile/online`, `${pct(p.digitalShare)}的交易通过手机/网银`],
