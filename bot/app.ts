@@ -19,6 +19,7 @@ import type { ActiveModels } from '../models/registry/types';
 import { PolicyRetriever, type PolicyLookup } from '../models/retrieval';
 import { compileForExplain, explainCustomer } from '../models/scoring/explain';
 import { featureDriftReport } from '../models/scoring/drift';
+import { customerSegment } from '../models/segmentation';
 import { createSkillRegistry } from '../skills';
 import type { PolicyAnswerer } from '../skills/policy-qa/answerer';
 import type { SkillServices } from '../skills/services';
@@ -86,6 +87,7 @@ export async function createApp(parts: AppParts) {
       active,
       explain: (customerId) => explainCustomer(bank.db, compiled, customerId, { asOf }),
       drift: (model) => featureDriftReport(bank.db, model, { asOf }),
+      segmentOf: (customerId) => customerSegment(bank.db, customerId),
     },
     asOf,
     ...(parts.policyAnswerer ? { policyAnswerer: parts.policyAnswerer } : {}),

@@ -3,7 +3,8 @@
  *
  * Trains the credit scorecard, the churn model and one propensity model per product from the bank in
  * PostgreSQL (DATABASE_URL=postgres://…) or the SQLite file var/bank.db (or --db), registers the new
- * versions, then scores every customer into customer_scores and product_propensity.
+ * versions, then scores every customer into customer_scores and product_propensity, segments the customers
+ * and flags unusual transactions.
  * Progress goes to stderr; the summary (JSON) goes to stdout.
  */
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../data/database';
 import { loadActiveModels } from './registry/repository';
 import { scoreAllCustomers } from './scoring/batch';
+import { runInsights } from './training/insights';
 import { trainAllModels } from './training/train';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -58,7 +60,8 @@ async function main(): Promise<void> {
       for (const w of models.warnings) log(`[score] warning: ${w}`);
       scoring = await scoreAllCustomers(bank, models, { pageSize, onProgress: log });
     }
-    process.stdout.write(`${JSON.stringify({ database: bank.location, training, scoring }, null, 2)}\n`);
+    const insights = args['no-score'] ? null : await runInsights(bank, { seed: integer('seed', args.seed, 42), force: true, onProgress: log });
+    process.stdout.write(`${JSON.stringify({ database: bank.location, training, scoring, insights }, null, 2)}\n`);
   } finally {
     await bank.close();
   }

@@ -2,6 +2,7 @@ import { campaignTargetsSkill } from './campaign-targets';
 import { churnRiskSkill } from './churn-risk';
 import { creditRiskSkill } from './credit-risk';
 import { customerProfileSkill } from './customer-profile';
+import { customerSegmentSkill } from './customer-segment';
 import { helpSkill } from './help';
 import { modelInfoSkill } from './model-info';
 import { policyQaSkill } from './policy-qa';
@@ -13,7 +14,7 @@ import type { Skill } from './skill';
 
 /** Every skill the bot offers. */
 export function createSkillRegistry(): SkillRegistry {
-  return new SkillRegistry([helpSkill, customerProfileSkill, policyQaSkill, creditRiskSkill, churnRiskSkill, transactionAnomaliesSkill, modelInfoSkill, campaignTargetsSkill, portfolioStatsSkill, segmentOverviewSkill] as Skill[]);
+  return new SkillRegistry([helpSkill, customerProfileSkill, policyQaSkill, creditRiskSkill, churnRiskSkill, transactionAnomaliesSkill, modelInfoSkill, customerSegmentSkill, campaignTargetsSkill, portfolioStatsSkill, segmentOverviewSkill] as Skill[]);
 }
 
 export { SkillRegistry } from './registry';

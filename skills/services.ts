@@ -49,6 +49,8 @@ export interface ModelServices {
   readonly active: ActiveModels;
   /** Full, fresh breakdown of one customer's scores; null when the customer does not exist. */
   explain(customerId: string): Promise<CustomerExplanation | null>;
+  /** The customer's stored segment (newest segmentation), or null when not segmented. */
+  segmentOf(customerId: string): Promise<{ segmentId: number; modelVersion: string; distance: number } | null>;
   /** Population stability of a model's most important features between training and today's customers. */
   drift(model: LoadedModel): Promise<DriftReport>;
 }

@@ -23,6 +23,8 @@ export interface ActivitySummary {
   crossBorderCount: number;
   crossBorderTotal: number;
   crossBorderCountries: string[];
+  /** Share of the window's transactions made on mobile or online (0 when there were none). */
+  digitalShare: number;
   lastTransactionAt: string | null;
   topChannel: string | null;
 }
@@ -112,6 +114,7 @@ export class CustomerRepository {
           sql<number>`coalesce(sum(case when direction = 'credit' then amount else 0 end), 0)`.as('credit'),
           sql<number>`coalesce(sum(is_cross_border), 0)`.as('xb_n'),
           sql<number>`coalesce(sum(case when is_cross_border = 1 then amount else 0 end), 0)`.as('xb_amount'),
+          sql<number>`coalesce(sum(case when channel in ('mobile', 'online') then 1 else 0 end), 0)`.as('digital_n'),
           eb.fn.max('ts').as('last_ts'),
         ])
         .executeTakeFirstOrThrow(),
@@ -165,6 +168,7 @@ export class CustomerRepository {
         crossBorderCount: Number(activity.xb_n),
         crossBorderTotal: Number(activity.xb_amount),
         crossBorderCountries: countries.map((c) => c.country),
+        digitalShare: Number(activity.n) > 0 ? Number(activity.digital_n) / Number(activity.n) : 0,
         lastTransactionAt: activity.last_ts ?? null,
         topChannel: channels[0]?.channel ?? null,
       },

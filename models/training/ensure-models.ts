@@ -7,6 +7,7 @@ import { loadActiveModels } from '../registry/repository';
 import { withModelTables } from '../registry/tables';
 import type { ActiveModels } from '../registry/types';
 import { scoreAllCustomers, type ScoringReport } from '../scoring/batch';
+import { runInsights, type InsightReport } from './insights';
 import { trainAllModels, type TrainOptions, type TrainReport } from './train';
 
 export interface EnsureModelsOptions extends Pick<TrainOptions, 'seed' | 'pageSize'> {
@@ -19,6 +20,8 @@ export interface EnsuredModels {
   training: TrainReport | null;
   /** Set when this call scored customers. */
   scoring: ScoringReport | null;
+  /** Segmentation and anomaly flags made by this call (only what was missing). */
+  insights: InsightReport;
 }
 
 export async function ensureModels(bank: BankDatabase, options: EnsureModelsOptions = {}): Promise<EnsuredModels> {
@@ -35,5 +38,6 @@ export async function ensureModels(bank: BankDatabase, options: EnsureModelsOpti
   }
   const stored = await withModelTables(bank.db).selectFrom('customer_scores').select('customer_id').limit(1).executeTakeFirst();
   if (training || !stored) scoring = await scoreAllCustomers(bank, models, { pageSize: options.pageSize, onProgress: say });
-  return { models, training, scoring };
+  const insights = await runInsights(bank, { seed: options.seed, force: training !== null, onProgress: say });
+  return { models, training, scoring, insights };
 }

@@ -106,3 +106,23 @@ describe('model_info', () => {
     expect(reply.text).toMatch(/模型/);
   });
 });
+
+describe('customer_segment', () => {
+  it('names the stored segment and compares the customer with its profile', async () => {
+    const reply = await testBot.conversation('S0010').say('which segment is C000001 in?');
+    expect(reply.trace).toMatchObject({ intent: 'customer_segment', outcome: 'answered' });
+    const r = reply.trace.result as Record<string, any>;
+    const stored = await trained.bank.db
+      .selectFrom('customer_segments' as never)
+      .selectAll()
+      .where('customer_id' as never, '=', 'C000001' as never)
+      .executeTakeFirstOrThrow();
+    expect(r.segmentId).toBe(Number((stored as any).segment_id));
+    expect(r.modelVersion).toBe((stored as any).model_version);
+    expect(r.segmentName).toBeTruthy();
+    expect(r.comparison.map((c: any) => c.key)).toEqual(['age', 'totalAssets', 'products', 'digitalShare', 'crossBorderShare', 'transactionsPerMonth']);
+    const zh = await testBot.conversation('S0010').say('C000001 属于哪个客群');
+    expect(zh.trace.intent).toBe('customer_segment');
+    expect(zh.text).toMatch(/客群/);
+  });
+});

@@ -51,6 +51,7 @@ export function repositoryContract(engineName: string, openBank: () => Promise<B
         crossBorderCount: 2,
         crossBorderTotal: 6200,
         crossBorderCountries: ['JP', 'SG'],
+        digitalShare: 1,
         lastTransactionAt: '2026-10-25T09:00:00Z',
         topChannel: 'mobile',
       });

@@ -21,6 +21,7 @@ import { createExportLinks, ExportSigner } from '../../bot/exports';
 import type { ActiveModels, LoadedModel } from '../../models/registry/types';
 import { compileForExplain, explainCustomer } from '../../models/scoring/explain';
 import { featureDriftReport } from '../../models/scoring/drift';
+import { customerSegment } from '../../models/segmentation';
 
 export interface BotReply {
   text: string;
@@ -106,5 +107,6 @@ function modelServices(bank: BankDatabase, models: ActiveModels | undefined, asO
     active,
     explain: (customerId: string) => explainCustomer(bank.db, compiled, customerId, { asOf }),
     drift: (model: LoadedModel) => featureDriftReport(bank.db, model, { asOf }),
+    segmentOf: (customerId: string) => customerSegment(bank.db, customerId),
   };
 }

@@ -5,13 +5,13 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../bot/config';
 import { openDatabase, type BankDatabase } from '../../data/database';
 import { seedBank } from '../../data/generator/seed-bank';
-import { runAnomalyDetection } from '../../models/anomaly';
 import { loadActiveModels } from '../../models/registry/repository';
 import type { ActiveModels } from '../../models/registry/types';
 import { ensureModels } from '../../models/training/ensure-models';
 
 /**
- * A generated bank with trained models, stored scores and anomaly flags: the real pipeline at test size.
+ * A generated bank with trained models, stored scores, segments and anomaly flags (`ensureModels`, as on
+ * the bot's first start): the real pipeline at test size.
  * Building it takes tens of seconds, so it is built once per version of the code that makes it (a hash of
  * data/ and models/) under var/test-cache/, and every test file works on its own copy.
  */
@@ -53,7 +53,6 @@ async function ensureMaster(customers: number): Promise<string> {
     const bank = await openDatabase({ sqlitePath: building });
     await seedBank(bank, { customers, seed: 42 });
     await ensureModels(bank, { seed: 42 });
-    await runAnomalyDetection(bank, { seed: 42 });
     bank.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
     await bank.close();
     fs.renameSync(building, master);
