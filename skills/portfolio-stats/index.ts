@@ -14,7 +14,7 @@ export const portfolioStatsInput = entitiesSchema
   .pick({ product: true, ageMin: true, ageMax: true, city: true, minBalance: true, churnRisk: true, creditRiskBand: true })
   .extend({
     /** Segment id of the current segmentation (as the segment overview lists them). */
-    segment: z.number().int().min(0).optional(),
+    segment: z.number().int().min(0).optional().describe('Segment id of the current segmentation, as segment_overview lists them'),
   });
 export type PortfolioStatsInput = z.infer<typeof portfolioStatsInput>;
 
