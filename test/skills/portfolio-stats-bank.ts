@@ -33,8 +33,8 @@ export function profile(size: number, share: number, meanAge: number, meanAssets
  * some scored for credit only), and two stored segmentations: an older one, and the newest (k = 3)
  * that assigns nine customers in ten.
  */
-export async function openPortfolioBank(): Promise<BankDatabase> {
-  const bank = await openFixtureBank();
+export async function openPortfolioBank(options: { databaseUrl?: string } = {}): Promise<BankDatabase> {
+  const bank = await openFixtureBank(options);
   const db = bank.db.withTables<ModelTables & SegmentationTables>();
   const rng = new Rng(11);
   await db.insertInto('staff').values({ id: 'S0012', name: 'RM Gao', role: 'relationship_manager', branch_id: 'B01', aad_object_id: null, email: null }).execute();
