@@ -8,6 +8,10 @@ const real = 'double precision' as const;
  * must not sum every account on every request). Filled by `refreshCampaignBalances`
  * (data/repositories/campaign-repository.ts), which the scoring step calls after each run and the
  * campaign repository calls itself when the table is older than the data's as-of date.
+ *
+ * Two covering indexes let the contact rules be answered from one index look-up per customer instead of
+ * an index look-up plus a table read: "already holds the product" (accounts by customer, product,
+ * status) and "credit band D–E" / churn filters (scores by customer with band and level).
  */
 export function campaignSummary(_engine: Engine): Migration {
   return {
@@ -17,6 +21,12 @@ export function campaignSummary(_engine: Engine): Migration {
         .addColumn('customer_id', 'text', (c) => c.primaryKey())
         .addColumn('total_assets', real, (c) => c.notNull())
         .addColumn('as_of', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('accounts_customer_product_status').on('accounts').columns(['customer_id', 'product', 'status']).execute();
+      await db.schema
+        .createIndex('customer_scores_customer_levels')
+        .on('customer_scores')
+        .columns(['customer_id', 'credit_band', 'churn_level'])
         .execute();
     },
   };

@@ -123,14 +123,16 @@ export class CampaignRepository {
   /** One pass over the population: its size and how many each contact rule removed (first rule wins). */
   async exclusionCounts(q: CampaignQuery): Promise<CampaignCounts> {
     await this.prepare(q);
-    const bandRule = q.excludedBands.length > 0 ? sql`when s.credit_band in (${sql.join(q.excludedBands)}) then 5` : sql``;
-    const row = await sql<{ eligible: number | string; r1: number | string | null; r2: number | string | null; r3: number | string | null; r4: number | string | null; r5: number | string | null }>`
-      select count(*) as eligible,
-             sum(case when rule = 1 then 1 else 0 end) as r1,
-             sum(case when rule = 2 then 1 else 0 end) as r2,
-             sum(case when rule = 3 then 1 else 0 end) as r3,
-             sum(case when rule = 4 then 1 else 0 end) as r4,
-             sum(case when rule = 5 then 1 else 0 end) as r5
+    // Without a score filter the band rule is a look-up only for customers that reach it, not a join for all.
+    const bandRule =
+      q.excludedBands.length === 0
+        ? sql``
+        : needsScores(q, false)
+          ? sql`when s.credit_band in (${sql.join([...q.excludedBands])}) then 5`
+          : sql`when exists (select 1 from customer_scores s where s.customer_id = c.id and s.credit_band in (${sql.join([...q.excludedBands])})) then 5`;
+    // GROUP BY evaluates the rule once per customer; sums over a derived column would repeat it per sum.
+    const rows = await sql<{ rule: number | string; n: number | string }>`
+      select rule, count(*) as n
       from (
         select case
                  when c.marketing_consent <> 1 then 1
@@ -141,13 +143,21 @@ export class CampaignRepository {
                  else 0
                end as rule
         from customers c cross join product_propensity pp
-        ${this.joins(q)}
+        ${this.joins(q, false)}
         where ${this.population(q)}
       ) t
+      group by rule
     `.execute(this.db);
-    const r = row.rows[0];
-    const n = (v: number | string | null | undefined) => Number(v ?? 0);
-    return { eligible: n(r?.eligible), noConsent: n(r?.r1), doNotContact: n(r?.r2), recentlyContacted: n(r?.r3), alreadyHolds: n(r?.r4), riskBand: n(r?.r5) };
+    const by = new Map(rows.rows.map((r) => [Number(r.rule), Number(r.n)]));
+    const n = (rule: number) => by.get(rule) ?? 0;
+    return {
+      eligible: [...by.values()].reduce((s, x) => s + x, 0),
+      noConsent: n(1),
+      doNotContact: n(2),
+      recentlyContacted: n(3),
+      alreadyHolds: n(4),
+      riskBand: n(5),
+    };
   }
 
   /** A segment of the newest segmentation, by number or by its English or Chinese name. */
@@ -182,11 +192,10 @@ export class CampaignRepository {
     return row?.value ?? 'unknown';
   }
 
-  private joins(q: CampaignQuery): RawBuilder<unknown> {
-    const needsScores = q.churnLevel !== undefined || (q.excludeChurnLevels?.length ?? 0) > 0 || q.creditBand !== undefined || q.excludedBands.length > 0;
+  private joins(q: CampaignQuery, bandRuleNeedsJoin = true): RawBuilder<unknown> {
     return sql.join(
       [
-        needsScores ? sql`left join customer_scores s on s.customer_id = c.id` : sql``,
+        needsScores(q, bandRuleNeedsJoin) ? sql`left join customer_scores s on s.customer_id = c.id` : sql``,
         q.minBalance !== undefined ? sql`left join customer_balances b on b.customer_id = c.id` : sql``,
         q.segment ? sql`join customer_segments cs on cs.customer_id = c.id` : sql``,
       ],
@@ -211,6 +220,12 @@ export class CampaignRepository {
     if (q.creditBand !== undefined) parts.push(sql`s.credit_band = ${q.creditBand}`);
     return sql.join(parts, sql` and `);
   }
+}
+
+/** Whether the query reads customer_scores: for score filters, and for the band rule when asked. */
+function needsScores(q: CampaignQuery, forBandRule: boolean): boolean {
+  const filters = q.churnLevel !== undefined || (q.excludeChurnLevels?.length ?? 0) > 0 || q.creditBand !== undefined;
+  return filters || (forBandRule && q.excludedBands.length > 0);
 }
 
 function recentContact(q: CampaignQuery): RawBuilder<unknown> {
