@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type restify from 'restify';
 import type { SegmentRepository } from '../data/repositories/segment-repository';
-import { renderBarChartSvg, segmentOverviewChart, svgToPng, type ChartLinks } from '../skills/charts';
+import { renderBarChartSvg, segmentOverviewChart, svgToPngAsync, type ChartLinks } from '../skills/charts';
 import type { Language } from '../skills/contracts';
 import { summariseSegments } from '../skills/segment-overview/summary';
 import type { Logger } from './logger';
@@ -38,6 +38,9 @@ export function createChartRoutes(deps: ChartRoutesDeps): { links: ChartLinks; r
       `${base}/charts/segment-overview/${encodeURIComponent(modelVersion)}/${language}.png`,
   };
 
+  /** Several chat clients fetching the same new chart at once share one rendering. */
+  const inFlight = new Map<string, Promise<CachedPng | null>>();
+
   async function renderCached(modelVersion: string, lang: Language): Promise<CachedPng | null> {
     const key = `segment-overview|${modelVersion}|${lang}`;
     const hit = cache.get(key);
@@ -46,14 +49,24 @@ export function createChartRoutes(deps: ChartRoutesDeps): { links: ChartLinks; r
       cache.set(key, hit); // most recently used last
       return hit;
     }
+    const pending = inFlight.get(key);
+    if (pending) return pending;
+    const rendering = renderFresh(modelVersion, lang).finally(() => inFlight.delete(key));
+    inFlight.set(key, rendering);
+    const entry = await rendering;
+    if (entry) {
+      cache.set(key, entry);
+      if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+    }
+    return entry;
+  }
+
+  async function renderFresh(modelVersion: string, lang: Language): Promise<CachedPng | null> {
     const data = await deps.segments.byVersion(modelVersion);
     if (!data) return null;
     const bars = summariseSegments(data, lang).map((s) => ({ name: s.name, customers: s.size, share: s.share, meanAssets: s.meanAssets }));
-    const body = svgToPng(renderBarChartSvg(segmentOverviewChart(bars, lang, data.asOf)), { width: PNG_WIDTH });
-    const entry = { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"` };
-    cache.set(key, entry);
-    if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
-    return entry;
+    const body = await svgToPngAsync(renderBarChartSvg(segmentOverviewChart(bars, lang, data.asOf)), { width: PNG_WIDTH });
+    return { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"` };
   }
 
   function register(server: restify.Server): void {

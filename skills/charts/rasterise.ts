@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { CHART_FONT_FAMILY } from './bar-chart';
 
 /**
@@ -21,14 +21,25 @@ export interface RasteriseOptions {
 
 /** Renders an SVG document to PNG bytes with the bundled fonts only (system fonts are not consulted). */
 export function svgToPng(svg: string, options: RasteriseOptions = {}): Buffer {
+  return new Resvg(svg, resvgOptions(svg, options)).render().asPng();
+}
+
+/**
+ * The same picture rendered on a libuv worker thread, so a chart request (a few hundred milliseconds for
+ * a large PNG) does not hold up the bot's other conversations.
+ */
+export async function svgToPngAsync(svg: string, options: RasteriseOptions = {}): Promise<Buffer> {
+  return (await renderAsync(svg, resvgOptions(svg, options))).asPng();
+}
+
+function resvgOptions(svg: string, options: RasteriseOptions): ResvgRenderOptions {
   if (!svg.trimStart().startsWith('<svg')) throw new Error('svgToPng expects an SVG document starting with <svg');
   if (options.width !== undefined && !(Number.isInteger(options.width) && options.width >= 16 && options.width <= 8000)) {
     throw new Error(`PNG width must be an integer 16..8000, got ${options.width}`);
   }
-  const resvg = new Resvg(svg, {
+  return {
     font: { fontFiles: chartFontFiles(), loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
     fitTo: options.width ? { mode: 'width', value: options.width } : { mode: 'original' },
     background: '#ffffff',
-  });
-  return resvg.render().asPng();
+  };
 }

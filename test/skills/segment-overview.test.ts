@@ -1,4 +1,7 @@
+import { createChartRoutes } from '../../bot/charts-route';
+import { silentLogger } from '../../bot/logger';
 import type { BankDatabase } from '../../data/database';
+import type { SegmentRepository } from '../../data/repositories/segment-repository';
 import type { SegmentationTables } from '../../models/segmentation/tables';
 import { pngSize, renderBarChartSvg, segmentOverviewChart, svgToPng } from '../../skills/charts';
 import type { AdaptiveCard, CardElement } from '../../skills/cards';
@@ -122,6 +125,32 @@ describe('chart rendering', () => {
     expect(() => renderBarChartSvg({ ...spec, panels: [{ ...spec.panels[0]!, values: [1] }] })).toThrow(/1 values/);
     expect(() => renderBarChartSvg({ ...spec, panels: [{ ...spec.panels[0]!, values: [-1, 2] }] })).toThrow(/negative/);
     expect(() => pngSize(Buffer.from('not a png at all, definitely not'))).toThrow(/signature/);
+  });
+});
+
+describe('chart routes', () => {
+  it('renders a chart once for concurrent requests and serves repeats from memory', async () => {
+    let reads = 0;
+    const segments = {
+      async byVersion(v: string) {
+        reads += 1;
+        return v !== 'v1' ? null : {
+          modelVersion: 'v1', trainedAt: '2026-11-02T00:00:00Z', asOf: '2026-11-01', assigned: new Map([[0, 3], [1, 1]]),
+          segments: [
+            { segmentId: 0, nameEn: 'A', nameZh: '甲', descriptionEn: '', descriptionZh: '', profile: profile(3, 0.75, 40, 1000) },
+            { segmentId: 1, nameEn: 'B', nameZh: '乙', descriptionEn: '', descriptionZh: '', profile: profile(1, 0.25, 30, 500) },
+          ],
+        };
+      },
+    } as unknown as SegmentRepository;
+    const charts = createChartRoutes({ segments, publicBaseUrl: 'https://bot.example/', logger: silentLogger });
+    expect(charts.links.segmentOverview('v1', 'zh')).toBe('https://bot.example/charts/segment-overview/v1/zh.png');
+    const [a, b] = await Promise.all([charts.render('v1', 'en'), charts.render('v1', 'en')]);
+    expect(a).toBe(b);
+    expect(reads).toBe(1);
+    expect(await charts.render('v1', 'en')).toBe(a);
+    expect(reads).toBe(1);
+    expect(await charts.render('v2', 'en')).toBeNull();
   });
 });
 
