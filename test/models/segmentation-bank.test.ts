@@ -64,12 +64,17 @@ describe('runSegmentation on a generated bank', () => {
     }
   });
 
-  it('replaces assignments on a retrain and keeps earlier models as history', async () => {
-    const again = await runSegmentation(bank, { kRange: [3, 6], seed: 4, trainedAt: '2026-11-03T00:00:00Z' });
-    expect(again.modelVersion).toBe(result.modelVersion);
+  it('replaces assignments on a retrain from a sample and keeps earlier models as history', async () => {
+    // Fitted on a sample of 600, then every customer assigned (how a 1M-customer bank is trained).
+    const again = await runSegmentation(bank, { kRange: [3, 6], seed: 4, fitSampleSize: 600, trainedAt: '2026-11-03T00:00:00Z' });
+    expect(again.model.training.fitRows).toBe(600);
+    expect(again.customers).toBe(1500);
+    expect(again.segments.reduce((a, s) => a + s.size, 0)).toBe(1500);
     const n = (await sql<{ n: number }>`select count(*) as n from customer_segments`.execute(bank.db)).rows[0]!;
     expect(Number(n.n)).toBe(1500);
-    await expect(loadSegmentation(bank.db)).resolves.not.toBeNull();
+    expect((await loadSegmentation(bank.db))!.model.trainedAt).toBe('2026-11-03T00:00:00Z');
+    const models = (await sql<{ n: number }>`select count(*) as n from segmentation_models`.execute(bank.db)).rows[0]!;
+    expect(Number(models.n)).toBe(again.modelVersion === result.modelVersion ? 1 : 2);
   });
 
   it('reports a corrupt stored model as an error, not as "no model"', async () => {
