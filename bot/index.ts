@@ -14,6 +14,7 @@ import { createBuiltInRecognizer, parseFollowUp, parseOrdinal } from './built-in
 import { ConfigError, loadConfig, REPO_ROOT, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { listen } from './server';
+import { RedisStorage } from './storage/redis-storage';
 
 async function main(): Promise<void> {
   const envFile = path.join(REPO_ROOT, '.env');
@@ -37,8 +38,15 @@ async function main(): Promise<void> {
   // With an LLM configured, it reads the message first and the built-in recognizer answers whenever it fails.
   const builtIn = createBuiltInRecognizer();
   const llm = config.llm ? createLlmParts({ llm: config.llm, skills: createSkillRegistry(), fallback: builtIn, logger }) : undefined;
+  const storage = config.redisUrl ? new RedisStorage(config.redisUrl) : undefined;
+  if (storage) {
+    await storage.connect().catch((err: unknown) => {
+      throw new StartupError(`Cannot reach Redis at REDIS_URL: ${(err as Error).message}. Start Redis or unset REDIS_URL to keep conversation state in memory.`, err);
+    });
+  }
   const { server } = await createApp({
     config,
+    storage,
     bank,
     logger,
     recognizer: llm?.recognizer ?? builtIn,
@@ -73,6 +81,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     logger.info('shutting down', { signal });
     server.close();
+    await storage?.close();
     await bank.close();
     process.exit(0);
   };

@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import { ConversationState, MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
 import type { BankDatabase } from '../../data/database';
 import { AuditRepository } from '../../data/repositories/audit-repository';
 import { CustomerRepository } from '../../data/repositories/customer-repository';
@@ -37,7 +37,10 @@ export const TEST_EXPORT_SECRET = 'test-export-signing-secret-0123456789abcdef';
 export const TEST_PUBLIC_BASE_URL = 'https://copilot.test.example';
 
 /** A BankBot over a real database, driven through botbuilder's TestAdapter on the emulator channel. */
-export async function createTestBot(bank: BankDatabase, options: { recognizer?: Recognizer; asOf?: string; models?: ActiveModels } = {}) {
+export async function createTestBot(
+  bank: BankDatabase,
+  options: { recognizer?: Recognizer; asOf?: string; models?: ActiveModels; storage?: Storage } = {},
+) {
   const customers = new CustomerRepository(bank.db);
   const audit = new AuditTrail(new AuditRepository(bank.db));
   const asOf = options.asOf ?? (await customers.asOf()) ?? '2026-11-01';
@@ -58,7 +61,7 @@ export async function createTestBot(bank: BankDatabase, options: { recognizer?: 
       features: { llm: false, sharedState: false, postgres: bank.engine === 'postgres' } },
     customers,
     audit,
-    conversationState: new ConversationState(new MemoryStorage()),
+    conversationState: new ConversationState(options.storage ?? new MemoryStorage()),
     logger: silentLogger,
     maxMessageChars: 2000,
     parseOrdinal,
@@ -67,13 +70,13 @@ export async function createTestBot(bank: BankDatabase, options: { recognizer?: 
   let conversationCounter = 0;
 
   /** Opens a conversation as `staffId`; `say` sends one message (or card click) and returns the bot's reply. */
-  function conversation(staffId: string, channelId = 'emulator') {
+  function conversation(staffId: string, channelId = 'emulator', conversationId?: string) {
     conversationCounter += 1;
     const adapter = new TestAdapter(
       async (context) => bot.run(context),
       {
         channelId,
-        conversation: { id: `conv-${conversationCounter}`, isGroup: false, conversationType: 'personal', name: '' },
+        conversation: { id: conversationId ?? `conv-${conversationCounter}`, isGroup: false, conversationType: 'personal', name: '' },
         user: { id: staffId, name: staffId },
         bot: { id: 'bank-copilot', name: 'Bank Copilot' },
       } as never,
