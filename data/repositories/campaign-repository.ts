@@ -243,6 +243,7 @@ function holdsProduct(q: CampaignQuery): RawBuilder<unknown> {
  */
 export async function refreshCampaignBalances(db: Kysely<Database>, asOf?: string): Promise<number> {
   const dataAsOf = asOf ?? (await db.selectFrom('meta').select('value').where('key', '=', 'as_of').executeTakeFirst())?.value ?? 'unknown';
+  // Upserts, so two bot instances refreshing at once on PostgreSQL cannot trip over each other's rows.
   return db.transaction().execute(async (trx) => {
     await sql`delete from customer_balances`.execute(trx);
     const inserted = await sql`
@@ -251,9 +252,13 @@ export async function refreshCampaignBalances(db: Kysely<Database>, asOf?: strin
       from accounts
       where status = 'active' and product in (${sql.join([...ASSET_PRODUCTS])})
       group by customer_id
+      on conflict (customer_id) do update set total_assets = excluded.total_assets, as_of = excluded.as_of
     `.execute(trx);
-    await trx.deleteFrom('meta').where('key', '=', BALANCES_AS_OF_KEY).execute();
-    await trx.insertInto('meta').values({ key: BALANCES_AS_OF_KEY, value: dataAsOf }).execute();
+    await trx
+      .insertInto('meta')
+      .values({ key: BALANCES_AS_OF_KEY, value: dataAsOf })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: dataAsOf }))
+      .execute();
     return Number(inserted.numAffectedRows ?? 0);
   });
 }

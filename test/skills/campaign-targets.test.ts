@@ -224,3 +224,23 @@ describe('campaign_targets through the bot', () => {
     expect(exp.text).toContain('/exports/');
   });
 });
+
+describe('customer_balances summary', () => {
+  it('holds each customer’s active asset balances and follows a refresh', async () => {
+    const { refreshCampaignBalances } = await import('../../data/repositories/campaign-repository');
+    const written = await refreshCampaignBalances(bank.db, AS_OF);
+    const withAssets = await sql<{ n: number }>`select count(distinct customer_id) as n from accounts where status = 'active' and product in ('current_account', 'savings_account', 'wealth_management', 'term_deposit')`.execute(bank.db);
+    expect(written).toBe(Number(withAssets.rows[0]!.n));
+    const one = await sql<{ total_assets: number }>`select total_assets from customer_balances where customer_id = 'C000001'`.execute(bank.db);
+    expect(one.rows[0]!.total_assets).toBe(352000); // current 52,000 + wealth management 300,000; the credit card is borrowing
+    await bank.db.insertInto('accounts').values({ id: 'A9999999', customer_id: 'C000001', product: 'term_deposit', opened_date: '2026-10-30', closed_date: null, status: 'active', balance: 48000, credit_limit: null }).execute();
+    try {
+      await refreshCampaignBalances(bank.db, AS_OF);
+      const again = await sql<{ total_assets: number }>`select total_assets from customer_balances where customer_id = 'C000001'`.execute(bank.db);
+      expect(again.rows[0]!.total_assets).toBe(400000);
+    } finally {
+      await bank.db.deleteFrom('accounts').where('id', '=', 'A9999999').execute();
+      await refreshCampaignBalances(bank.db, AS_OF);
+    }
+  });
+});
