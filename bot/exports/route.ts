@@ -91,6 +91,8 @@ export function registerExportRoutes(server: restify.Server, deps: ExportRouteDe
       asOf: deps.asOf,
       language: payload.language,
       maxRows: Math.min(payload.input.limit ?? EXPORT_MAX, EXPORT_MAX),
+      // The file lists customers; the rule counts are on the card, so the export skips that pass.
+      counts: false,
     });
     if (outcome.kind !== 'list') return fail(404, 'The segment this export was filtered on no longer exists.');
     const ids = outcome.list.rows.map((r) => r.customerId);

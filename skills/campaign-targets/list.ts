@@ -67,7 +67,7 @@ export async function buildCampaignList(
   repo: CampaignRepository,
   scope: CustomerScope,
   input: CampaignTargetsInput & { product: ProductCode },
-  options: { asOf: string; language: Language; maxRows: number },
+  options: { asOf: string; language: Language; maxRows: number; /** false skips the counting pass (CSV exports); the counts are then zero. */ counts?: boolean },
 ): Promise<CampaignListOutcome> {
   if (!Number.isInteger(options.maxRows) || options.maxRows < 1) throw new Error(`maxRows must be a positive integer, got ${options.maxRows}`);
   let segment: SegmentRef | undefined;
@@ -77,7 +77,10 @@ export async function buildCampaignList(
   }
   const query = toQuery(input, scope, options.asOf, segment);
   const candidates = await repo.topCandidates(query, options.maxRows);
-  const counts = await repo.exclusionCounts(query);
+  const counts =
+    options.counts === false
+      ? { eligible: candidates.length, noConsent: 0, doNotContact: 0, recentlyContacted: 0, alreadyHolds: 0, riskBand: 0 }
+      : await repo.exclusionCounts(query);
   const { eligible, ...exclusions } = counts;
   const removed = Object.values(exclusions).reduce((s, n) => s + n, 0);
   const top = candidates[0];
