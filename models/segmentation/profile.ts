@@ -1,4 +1,4 @@
-import { featureIndex, SEGMENT_FEATURE_KEYS, type SegmentFeatureKey } from './features';
+import { SEGMENT_FEATURE_KEYS, type SegmentFeatureKey } from './features';
 import type { Matrix } from './kmeans';
 
 /** What a segment looks like in the bank's own units, for cards and for the segment overview. */
@@ -80,4 +80,3 @@ export function populationMeans(profiles: readonly SegmentProfile[]): Record<Seg
   return means;
 }
 
-export { featureIndex };
