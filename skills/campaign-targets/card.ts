@@ -71,11 +71,11 @@ export function renderCampaignList(list: CampaignList, x: CampaignCardExtras, la
     t(lang, `Campaign targets: ${product}. ${provenance}.`, `营销目标客户:${product}。${provenance}。`),
     summary,
     ...(exportLine && x.exportLink ? [`${exportLine} ${x.exportLink.url}`] : []),
-    `${t(lang, 'Filters', '筛选条件')}: ${filterPairs.map(([k, v]) => `${k} ${v}`).join(t(lang, '; ', ';'))}`,
-    `${t(lang, 'Contact rules', '联系规则')}:`,
+    `${t(lang, 'Filters: ', '筛选条件:')}${filterPairs.map(([k, v]) => `${k} ${v}`).join(t(lang, '; ', ';'))}`,
+    t(lang, 'Contact rules:', '联系规则:'),
     ...exclusionLines.map((l) => `- ${l}`),
     ...(x.citations.length > 0 ? [t(lang, `Policy: ${x.citations.join('; ')}`, `依据:${x.citations.join(';')}`)] : []),
-    ...preview.map((r) => `${r.rank}. ${r.name} (${r.customerId}) ${r.phone} ${cityName(r.city, lang)} ${r.score.toFixed(3)}: ${r.reason}`),
+    ...preview.map((r) => `${r.rank}. ${r.name} (${r.customerId}) ${r.phone} ${cityName(r.city, lang)} ${r.score.toFixed(3)}${t(lang, ': ', ':')}${r.reason}`),
   ].join('\n');
   return { card: card(body, actions), text };
 }
