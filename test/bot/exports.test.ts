@@ -4,7 +4,8 @@ import { AuditRepository } from '../../data/repositories/audit-repository';
 import { CampaignRepository } from '../../data/repositories/campaign-repository';
 import { StaffRepository } from '../../data/repositories/staff-repository';
 import { AuditTrail } from '../../bot/audit';
-import { csvCell, ExportSigner, registerExportRoutes } from '../../bot/exports';
+import { loadConfig } from '../../bot/config';
+import { createExportLinks, csvCell, ExportSigner, registerExportRoutes } from '../../bot/exports';
 import { silentLogger } from '../../bot/logger';
 import { listen } from '../../bot/server';
 import { AS_OF } from '../support/fixture-bank';
@@ -169,5 +170,28 @@ describe('GET /exports/<token>', () => {
 describe('ExportSigner', () => {
   it('rejects a short secret', () => {
     expect(() => new ExportSigner('short')).toThrow(/EXPORT_SIGNING_SECRET/);
+  });
+});
+
+describe('export settings and links', () => {
+  it('uses EXPORT_SIGNING_SECRET when set, and otherwise a random secret per process, flagged as such', () => {
+    const set = loadConfig({ EXPORT_SIGNING_SECRET: 'x'.repeat(40), EXPORT_BASE_URL: 'https://copilot.bank.internal/' });
+    expect(set.exports).toEqual({ signingSecret: 'x'.repeat(40), ephemeralSecret: false, baseUrl: 'https://copilot.bank.internal/' });
+    const a = loadConfig({}).exports;
+    const b = loadConfig({}).exports;
+    expect(a.ephemeralSecret).toBe(true);
+    expect(a.signingSecret.length).toBeGreaterThanOrEqual(32);
+    expect(a.signingSecret).not.toBe(b.signingSecret);
+    expect(() => loadConfig({ EXPORT_SIGNING_SECRET: 'too-short' })).toThrow(/EXPORT_SIGNING_SECRET must be at least 32 characters/);
+  });
+
+  it('issues absolute links under EXPORT_BASE_URL and paths without it; a token from one secret fails under another', () => {
+    const links = createExportLinks(signer, 'https://copilot.bank.internal/');
+    const link = links.issue('S0003', { product: 'mortgage' }, 'zh');
+    expect(link.url).toMatch(/^https:\/\/copilot\.bank\.internal\/exports\/[^/]+$/);
+    const token = link.url.split('/exports/')[1]!;
+    expect(signer.verify(token)).toMatchObject({ ok: true, payload: { staffId: 'S0003', language: 'zh', input: { product: 'mortgage' } } });
+    expect(new ExportSigner('z'.repeat(32)).verify(token)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(createExportLinks(signer).issue('S0003', { product: 'mortgage' }, 'en').url).toMatch(/^\/exports\//);
   });
 });
