@@ -26,7 +26,7 @@ const ARCHETYPES: readonly { en: string; zh: string; score: (z: Z) => number }[]
     score: (z) => z.days_since_last_transaction - 0.5 * z.transactions_per_month - 0.7 * z.activity_trend,
   },
   { en: 'Credit-reliant borrowers', zh: '信贷依赖型', score: (z) => 1.5 * z.credit_usage },
-  { en: 'Senior branch-oriented', zh: '银发网点型', score: (z) => z.age - z.digital_share },
+  { en: 'Mature traditional', zh: '成熟传统型', score: (z) => z.age - z.digital_share },
   { en: 'Loyal multi-product', zh: '多产品忠诚型', score: (z) => z.products_held + 0.7 * z.tenure_years },
   { en: 'New to bank', zh: '新晋客户型', score: (z) => -1.5 * z.tenure_years },
   { en: 'Active high spenders', zh: '活跃高消费型', score: (z) => z.monthly_spend + 0.5 * z.transactions_per_month },
