@@ -6,8 +6,9 @@ const real = 'double precision' as const;
 /**
  * Version 4: per-customer total assets for campaign lists ("balance over 200k" over a million customers
  * must not sum every account on every request). Filled by `refreshCampaignBalances`
- * (data/repositories/campaign-repository.ts), which the scoring step calls after each run and the
- * campaign repository calls itself when the table is older than the data's as-of date.
+ * (data/repositories/campaign-repository.ts): the scoring step should call it after each run, and a
+ * campaign query with a balance filter calls it when the data changed since (new as-of date, seed or
+ * accounts).
  *
  * Two covering indexes let the contact rules be answered from one index look-up per customer instead of
  * an index look-up plus a table read: "already holds the product" (accounts by customer, product,

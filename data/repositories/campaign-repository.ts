@@ -72,10 +72,10 @@ export interface SegmentRef {
 /** Products whose balance is money the customer holds with the bank; the sum is "total assets". */
 export const ASSET_PRODUCTS = ['current_account', 'savings_account', 'wealth_management', 'term_deposit'] as const;
 
-const BALANCES_AS_OF_KEY = 'campaign_balances_as_of';
+/** meta key holding what customer_balances was computed from (see `balancesSource`). */
+const BALANCES_SOURCE_KEY = 'campaign_balances_source';
 
 export class CampaignRepository {
-  private balancesAsOf: string | undefined;
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -177,19 +177,12 @@ export class CampaignRepository {
     return s ? { modelVersion, segmentId: Number(s.segment_id), nameEn: s.name_en, nameZh: s.name_zh } : undefined;
   }
 
-  /** Makes sure the summary a query needs is there: total assets for a balance filter. */
+  /** Makes sure the summary a query needs is there and current: total assets for a balance filter. */
   private async prepare(q: CampaignQuery): Promise<void> {
     if (q.minBalance === undefined) return;
-    const asOf = await this.dataAsOf();
-    if (this.balancesAsOf === asOf) return;
-    const stored = await this.db.selectFrom('meta').select('value').where('key', '=', BALANCES_AS_OF_KEY).executeTakeFirst();
-    if (stored?.value !== asOf) await refreshCampaignBalances(this.db, asOf);
-    this.balancesAsOf = asOf;
-  }
-
-  private async dataAsOf(): Promise<string> {
-    const row = await this.db.selectFrom('meta').select('value').where('key', '=', 'as_of').executeTakeFirst();
-    return row?.value ?? 'unknown';
+    const source = await balancesSource(this.db);
+    const stored = await this.db.selectFrom('meta').select('value').where('key', '=', BALANCES_SOURCE_KEY).executeTakeFirst();
+    if (stored?.value !== source.version) await refreshCampaignBalances(this.db, source.asOf);
   }
 
   private joins(q: CampaignQuery, bandRuleNeedsJoin = true): RawBuilder<unknown> {
@@ -237,12 +230,26 @@ function holdsProduct(q: CampaignQuery): RawBuilder<unknown> {
 }
 
 /**
+ * What customer_balances is computed from: the data's as-of date, its seed and the newest account id, so
+ * a new load, a re-seed with the same date or new accounts all trigger a rebuild. Three indexed reads.
+ */
+async function balancesSource(db: Kysely<Database>): Promise<{ asOf: string; version: string }> {
+  const meta = await db.selectFrom('meta').select(['key', 'value']).where('key', 'in', ['as_of', 'seed']).execute();
+  const asOf = meta.find((m) => m.key === 'as_of')?.value ?? 'unknown';
+  const seed = meta.find((m) => m.key === 'seed')?.value ?? '';
+  const newest = await db.selectFrom('accounts').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return { asOf, version: `${asOf}|${seed}|${newest?.id ?? ''}` };
+}
+
+/**
  * Recomputes customer_balances (total assets per customer: active current, savings, wealth management
- * and term deposit balances) and records the data's as-of date it was computed for. The scoring step
- * calls this after each run; returns the number of customers written.
+ * and term deposit balances) and records what it was computed from. The scoring step should call this
+ * after each run; campaign queries with a balance filter also call it when the data changed since.
+ * Returns the number of customers written.
  */
 export async function refreshCampaignBalances(db: Kysely<Database>, asOf?: string): Promise<number> {
-  const dataAsOf = asOf ?? (await db.selectFrom('meta').select('value').where('key', '=', 'as_of').executeTakeFirst())?.value ?? 'unknown';
+  const source = await balancesSource(db);
+  const dataAsOf = asOf ?? source.asOf;
   // Upserts, so two bot instances refreshing at once on PostgreSQL cannot trip over each other's rows.
   return db.transaction().execute(async (trx) => {
     await sql`delete from customer_balances`.execute(trx);
@@ -256,8 +263,8 @@ export async function refreshCampaignBalances(db: Kysely<Database>, asOf?: strin
     `.execute(trx);
     await trx
       .insertInto('meta')
-      .values({ key: BALANCES_AS_OF_KEY, value: dataAsOf })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: dataAsOf }))
+      .values({ key: BALANCES_SOURCE_KEY, value: source.version })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: source.version }))
       .execute();
     return Number(inserted.numAffectedRows ?? 0);
   });

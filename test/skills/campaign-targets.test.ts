@@ -5,6 +5,7 @@ import type { CustomerScope } from '../../data/scope';
 import { PRODUCTS, type ProductCode } from '../../data/vocabulary';
 import { cardBytes, type AdaptiveCard } from '../../skills/cards';
 import { buildCampaignList } from '../../skills/campaign-targets';
+import { toQuery } from '../../skills/campaign-targets/list';
 import type { CampaignTargetsInput } from '../../skills/campaign-targets/input';
 import { AS_OF } from '../support/fixture-bank';
 import { createTestBot } from '../support/test-bot';
@@ -235,7 +236,8 @@ describe('customer_balances summary', () => {
     expect(one.rows[0]!.total_assets).toBe(352000); // current 52,000 + wealth management 300,000; the credit card is borrowing
     await bank.db.insertInto('accounts').values({ id: 'A9999999', customer_id: 'C000001', product: 'term_deposit', opened_date: '2026-10-30', closed_date: null, status: 'active', balance: 48000, credit_limit: null }).execute();
     try {
-      await refreshCampaignBalances(bank.db, AS_OF);
+      // A balance-filtered query notices the new account and rebuilds the summary itself.
+      await new CampaignRepository(bank.db).exclusionCounts(toQuery({ product: 'mortgage', minBalance: 1 }, { kind: 'all' }, AS_OF));
       const again = await sql<{ total_assets: number }>`select total_assets from customer_balances where customer_id = 'C000001'`.execute(bank.db);
       expect(again.rows[0]!.total_assets).toBe(400000);
     } finally {
