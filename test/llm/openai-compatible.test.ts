@@ -60,7 +60,8 @@ function toolCallCompletion(name: string, args: Record<string, unknown>) {
   };
 }
 
-function parts(timeoutMs = 3_000) {
+// A generous budget: a loaded two-core CI machine can take seconds to build the first request.
+function parts(timeoutMs = 20_000) {
   const { logger, lines } = capturingLogger();
   const llm = createLlmParts({
     llm: { provider: 'openai', apiKey: 'sk-test', baseUrl, model: 'local-model', timeoutMs },
@@ -106,7 +107,7 @@ describe('the LLM path over an OpenAI-compatible server', () => {
     const { llm, lines } = parts(300);
     const started = Date.now();
     const understanding = await llm.recognizer.recognize('tell me about C000001');
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(understanding).toMatchObject({ intent: 'customer_profile', recognizer: 'rules' });
     expect(lines).toContainEqual(expect.objectContaining({ fields: expect.objectContaining({ reason: 'timeout' }) }));
     await new Promise((resolve) => setTimeout(resolve, 100));
