@@ -76,17 +76,22 @@ export const ASSET_PRODUCTS = ['current_account', 'savings_account', 'wealth_man
 const BALANCES_SOURCE_KEY = 'campaign_balances_source';
 
 export class CampaignRepository {
-
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** The best `limit` candidates who pass every filter and every contact rule, highest score first. */
-  async topCandidates(q: CampaignQuery, limit: number): Promise<CampaignCandidate[]> {
+  /**
+   * The best `limit` candidates who pass every filter and every contact rule, highest score first.
+   * `plan` says how to find them (the caller knows how many qualify, the database does not):
+   * - `score-order` walks the product's (product, score) index and stops after `limit` qualifying
+   *   customers: fastest when qualifying customers are common among the product's scored customers;
+   * - `population` starts from the customers (by the scope's or the city's index where there is one),
+   *   keeps those who qualify and sorts them: fastest when filters are selective, always used for a
+   *   branch or a portfolio.
+   */
+  async topCandidates(q: CampaignQuery, limit: number, plan: 'score-order' | 'population' = 'population'): Promise<CampaignCandidate[]> {
     if (!Number.isInteger(limit) || limit < 1) throw new Error(`limit must be a positive integer, got ${limit}`);
     await this.prepare(q);
-    // Whole bank: follow the (product, score) index and stop early. Branch or portfolio: start from the
-    // customers' scope index (a few hundred to tens of thousands of rows) and sort those.
     const from =
-      q.scope.kind === 'all'
+      plan === 'score-order' && q.scope.kind === 'all'
         ? sql`product_propensity pp cross join customers c`
         : sql`customers c cross join product_propensity pp`;
     const rows = await sql<{
@@ -118,6 +123,12 @@ export class CampaignRepository {
       modelVersion: Number(r.model_version),
       scoredAsOf: r.as_of,
     }));
+  }
+
+  /** How many customers have a score for the product (an index-only count). */
+  async scoredCount(product: string): Promise<number> {
+    const row = await sql<{ n: number | string }>`select count(*) as n from product_propensity where product = ${product}`.execute(this.db);
+    return Number(row.rows[0]?.n ?? 0);
   }
 
   /** One pass over the population: its size and how many each contact rule removed (first rule wins). */

@@ -76,12 +76,10 @@ export async function buildCampaignList(
     if (!segment) return { kind: 'unknown_segment', segment: input.segment };
   }
   const query = toQuery(input, scope, options.asOf, segment);
-  const candidates = await repo.topCandidates(query, options.maxRows);
-  const counts =
-    options.counts === false
-      ? { eligible: candidates.length, noConsent: 0, doNotContact: 0, recentlyContacted: 0, alreadyHolds: 0, riskBand: 0 }
-      : await repo.exclusionCounts(query);
-  const { eligible, ...exclusions } = counts;
+  const counts = options.counts === false ? undefined : await repo.exclusionCounts(query);
+  const qualifying = counts ? counts.eligible - (counts.noConsent + counts.doNotContact + counts.recentlyContacted + counts.alreadyHolds + counts.riskBand) : undefined;
+  const candidates = qualifying === 0 ? [] : await repo.topCandidates(query, options.maxRows, await choosePlan(repo, query, options.maxRows, qualifying));
+  const { eligible, ...exclusions } = counts ?? { eligible: candidates.length, noConsent: 0, doNotContact: 0, recentlyContacted: 0, alreadyHolds: 0, riskBand: 0 };
   const removed = Object.values(exclusions).reduce((s, n) => s + n, 0);
   const top = candidates[0];
   return {
@@ -100,6 +98,20 @@ export async function buildCampaignList(
       contactCooldownDays: CONTACT_COOLDOWN_DAYS,
     },
   };
+}
+
+/** Rows the score-order walk may visit before the population plan is the cheaper one. */
+const WALK_BUDGET = 50_000;
+
+/**
+ * Whole bank only: walk in score order when qualifying customers are common enough that `maxRows` of
+ * them turn up within WALK_BUDGET scored customers; otherwise (selective filters, or no counts to judge
+ * by) start from the customers and sort.
+ */
+async function choosePlan(repo: CampaignRepository, query: CampaignQuery, maxRows: number, qualifying: number | undefined): Promise<'score-order' | 'population'> {
+  if (query.scope.kind !== 'all' || qualifying === undefined || qualifying <= 0) return 'population';
+  const scored = await repo.scoredCount(query.product);
+  return (maxRows * scored) / qualifying <= WALK_BUDGET ? 'score-order' : 'population';
 }
 
 /** The repository query for an input: age as birth-date bounds, contact cooldown, risk bands by product. */

@@ -51,6 +51,14 @@ describe('campaign lists against the rules computed independently', () => {
       const segmentId = typeof input.segment === 'string' ? 0 : input.segment;
       const expected = expectedCampaignList(facts, scope, { ...input, segment: segmentId });
       expect(list.rows.map((r) => r.customerId)).toEqual(expected.ids);
+      // Both ways of finding the list give the same customers in the same order.
+      const segment = input.segment === undefined ? undefined : await repo.findSegment(input.segment);
+      for (const plan of ['score-order', 'population'] as const) {
+        const direct = await repo.topCandidates(toQuery(input, scope, AS_OF, segment), 1000, plan);
+        expect([plan, direct.map((c) => c.customerId)]).toEqual([plan, expected.ids]);
+        const top3 = await repo.topCandidates(toQuery(input, scope, AS_OF, segment), 3, plan);
+        expect([plan, top3.map((c) => c.customerId)]).toEqual([plan, expected.ids.slice(0, 3)]);
+      }
       expect(list.eligible).toBe(expected.eligible);
       expect(list.exclusions).toEqual(expected.counts);
       const counts = expected.counts;
