@@ -78,7 +78,7 @@ export async function createApp(parts: AppParts) {
   const services: SkillServices = {
     customers,
     flags: new FlagRepository(bank.db),
-    campaigns: { repository: campaigns, exportLinks: createExportLinks(exportSigner, config.exports.baseUrl) },
+    campaigns: { repository: campaigns, exportLinks: createExportLinks(exportSigner, config.exports.baseUrl, { nameOwnerInLink: !config.botAuth }) },
     portfolio: new PortfolioRepository(bank.db),
     segments,
     charts: charts.links,
