@@ -28,7 +28,10 @@ beforeAll(async () => {
         res.on('close', () => (closedEarly += 1));
         return;
       }
-      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
+      // Not chained: restify (loaded by other suites in the same worker) patches ServerResponse.writeHead
+      // into a method that does not return the response.
+      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
