@@ -1,9 +1,10 @@
 /**
- * The steps after scoring that turn the bank's data into stored insights: the customer segmentation and
- * the unusual-transaction flags. Both write their own tables; the bot only reads them.
+ * The steps after scoring that turn the bank's data into stored insights: the per-customer balance
+ * summary, the customer segmentation and the unusual-transaction flags. Both write their own tables; the bot only reads them.
  */
 import { sql } from 'kysely';
 import type { BankDatabase } from '../../data/database';
+import { refreshCampaignBalances } from '../../data/repositories/campaign-repository';
 import { runAnomalyDetection, type AnomalyRunResult } from '../anomaly';
 import { runSegmentation, type SegmentationRunResult } from '../segmentation';
 
@@ -15,6 +16,8 @@ export interface InsightOptions {
 }
 
 export interface InsightReport {
+  /** Customers in the per-customer balance summary that campaign lists and statistics filter on. */
+  balances: number | null;
   segmentation: Omit<SegmentationRunResult, 'model'> | null;
   anomalies: AnomalyRunResult | null;
 }
@@ -32,7 +35,11 @@ function progressLine(say: (line: string) => void, tag: string) {
 
 export async function runInsights(bank: BankDatabase, options: InsightOptions = {}): Promise<InsightReport> {
   const say = options.onProgress ?? (() => undefined);
-  const report: InsightReport = { segmentation: null, anomalies: null };
+  const report: InsightReport = { balances: null, segmentation: null, anomalies: null };
+  if (options.force) {
+    report.balances = await refreshCampaignBalances(bank.db);
+    say(`[balances] per-customer asset summary refreshed for ${report.balances.toLocaleString('en')} customers`);
+  }
   const hasSegmentation = (await sql<{ n: number }>`select count(*) as n from segmentation_models`.execute(bank.db)).rows[0];
   if (options.force || Number(hasSegmentation?.n ?? 0) === 0) {
     const { model: _model, ...result } = await runSegmentation(bank, { seed: options.seed, onProgress: progressLine(say, 'segments') });
