@@ -4,7 +4,7 @@ import type { Language } from '../../skills/contracts';
 import { scrubPii, scrubPiiDeep } from '../../skills/pii';
 import type { Explainer } from '../bank-bot';
 import type { Logger } from '../logger';
-import { classifyLlmFailure, withTimeout } from './failures';
+import { classifyLlmFailure, guarded, withTimeout, type LlmCircuitBreaker } from './failures';
 import { limitProse, replyText } from './model-text';
 import { loadLlmPrompts } from './prompts';
 import { quoteData } from './quoted-data';
@@ -21,6 +21,8 @@ export interface LlmExplainerOptions {
    * carries an answer grounded in the quoted passages.
    */
   skip?: readonly string[];
+  /** Shared with the other LLM parts: after a failure, turns skip the model for a while. */
+  breaker?: LlmCircuitBreaker;
 }
 
 /** A result larger than this is cut: an explanation needs the headline figures, not every row. */
@@ -46,7 +48,7 @@ export function createLlmExplainer(options: LlmExplainerOptions): Explainer {
     if (answer.outcome !== 'answered' || skip.has(skill)) return undefined;
     const messages = [new SystemMessage(prompt), new HumanMessage(explanationRequest(question, skill, answer.result, request.language))];
     try {
-      const reply = await withTimeout(timeoutMs, (signal) => model.invoke(messages, { signal }));
+      const reply = await guarded(options.breaker, () => withTimeout(timeoutMs, (signal) => model.invoke(messages, { signal })));
       const text = limitProse(replyText(reply), MAX_SENTENCES, MAX_CHARS);
       return text ? scrubPii(text) : undefined;
     } catch (err) {

@@ -6,7 +6,7 @@ import { t } from '../../skills/i18n';
 import { scrubPii } from '../../skills/pii';
 import type { PolicyAnswerer } from '../../skills/policy-qa/answerer';
 import type { Logger } from '../logger';
-import { classifyLlmFailure, withTimeout } from './failures';
+import { classifyLlmFailure, guarded, withTimeout, type LlmCircuitBreaker } from './failures';
 import { limitProse, replyText } from './model-text';
 import { loadLlmPrompts } from './prompts';
 import { quoteData } from './quoted-data';
@@ -18,6 +18,8 @@ export interface GroundedPolicyAnswererOptions {
   logger: Logger;
   /** Defaults to prompts/policy-answer.md. */
   prompt?: string;
+  /** Shared with the other LLM parts: after a failure, turns skip the model for a while. */
+  breaker?: LlmCircuitBreaker;
 }
 
 /** What the prompt asks the model to reply when the passages do not answer the question. */
@@ -49,7 +51,7 @@ export function createGroundedPolicyAnswerer(options: GroundedPolicyAnswererOpti
     const messages = [new SystemMessage(prompt), new HumanMessage(policyAnswerRequest(question, passages, language))];
     let raw: string;
     try {
-      raw = replyText(await withTimeout(timeoutMs, (signal) => model.invoke(messages, { signal })));
+      raw = replyText(await guarded(options.breaker, () => withTimeout(timeoutMs, (signal) => model.invoke(messages, { signal }))));
     } catch (err) {
       logger.warn('grounded policy answer unavailable; showing the quoted passages only', { reason: classifyLlmFailure(err), error: err });
       return undefined;

@@ -10,12 +10,13 @@ import { createLlmExplainer } from './explainer';
 import { createGroundedPolicyAnswerer } from './grounded-policy-answerer';
 import { createLlmRecognizer } from './llm-recognizer';
 import { loadLlmPrompts, type LlmPrompts } from './prompts';
+import { LlmCircuitBreaker } from './failures';
 
 export { createChatModel } from './chat-model';
 export { createLlmExplainer, explanationRequest, type LlmExplainerOptions } from './explainer';
 export { citationKey, createGroundedPolicyAnswerer, NOT_IN_PASSAGES, policyAnswerRequest, type GroundedPolicyAnswererOptions } from './grounded-policy-answerer';
 export { createLlmRecognizer, type LlmRecognizerOptions } from './llm-recognizer';
-export { classifyLlmFailure, LlmInvalidReplyError, LlmTimeoutError, withTimeout, type LlmFailureKind } from './failures';
+export { classifyLlmFailure, LlmCircuitBreaker, LlmInvalidReplyError, LlmTimeoutError, LlmUnavailableError, withTimeout, type LlmFailureKind } from './failures';
 export { loadLlmPrompts, type LlmPrompts } from './prompts';
 export { quoteData } from './quoted-data';
 export { skillTools } from './skill-tools';
@@ -46,9 +47,11 @@ export function createLlmParts(options: LlmPartsOptions): LlmParts {
   const prompts = options.prompts ?? loadLlmPrompts();
   const { timeoutMs } = options.llm;
   const { logger } = options;
+  // One breaker for all three: an outage seen by the recognizer also spares the explanation its wait.
+  const breaker = new LlmCircuitBreaker();
   return {
-    recognizer: createLlmRecognizer({ model, fallback: options.fallback, skills: options.skills, timeoutMs, logger, systemPrompt: prompts.system }),
-    explain: createLlmExplainer({ model, timeoutMs, logger, prompt: prompts.explain }),
-    policyAnswerer: createGroundedPolicyAnswerer({ model, timeoutMs, logger, prompt: prompts.policyAnswer }),
+    recognizer: createLlmRecognizer({ model, fallback: options.fallback, skills: options.skills, timeoutMs, logger, systemPrompt: prompts.system, breaker }),
+    explain: createLlmExplainer({ model, timeoutMs, logger, prompt: prompts.explain, breaker }),
+    policyAnswerer: createGroundedPolicyAnswerer({ model, timeoutMs, logger, prompt: prompts.policyAnswer, breaker }),
   };
 }

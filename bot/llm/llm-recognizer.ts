@@ -6,7 +6,7 @@ import type { SkillRegistry } from '../../skills/registry';
 import type { Logger } from '../logger';
 import { toCustomerId } from '../nlu/extract/customer-id';
 import { detectLanguage, type Recognizer, type Understanding } from '../recognizer';
-import { classifyLlmFailure, LlmInvalidReplyError, withTimeout } from './failures';
+import { classifyLlmFailure, guarded, LlmInvalidReplyError, withTimeout, type LlmCircuitBreaker } from './failures';
 import { loadLlmPrompts } from './prompts';
 import { skillTools } from './skill-tools';
 
@@ -21,6 +21,8 @@ export interface LlmRecognizerOptions {
   logger: Logger;
   /** Defaults to prompts/system.md. */
   systemPrompt?: string;
+  /** Shared with the other LLM parts: after a failure, turns skip the model for a while. */
+  breaker?: LlmCircuitBreaker;
 }
 
 /**
@@ -45,8 +47,8 @@ export function createLlmRecognizer(options: LlmRecognizerOptions): Recognizer {
       try {
         // Identity numbers, phone numbers and e-mail addresses are never needed to pick a skill,
         // so they do not leave the bank even when staff paste them into a message.
-        const reply = await withTimeout(timeoutMs, (signal) =>
-          routed.invoke([new SystemMessage(systemPrompt), new HumanMessage(scrubPii(text))], { signal }),
+        const reply = await guarded(options.breaker, () =>
+          withTimeout(timeoutMs, (signal) => routed.invoke([new SystemMessage(systemPrompt), new HumanMessage(scrubPii(text))], { signal })),
         );
         return understandingFromReply(reply, text, skills, logger);
       } catch (err) {
