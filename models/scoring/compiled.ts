@@ -4,7 +4,7 @@
  * scored without building per-row objects.
  */
 import { UNSEEN_BIN } from '../binning';
-import { predictGbdtMargin } from '../gbdt';
+import { compileForest, rawMargin, type CompiledForest } from '../gbdt-predict';
 import { characteristicPoints, pdFromScore, riskBand, type Scorecard } from '../scorecard';
 import { sigmoid } from '../logistic';
 import { featureIndex } from '../features/catalogue';
@@ -110,6 +110,7 @@ export class CompiledTreeModel {
   private readonly cols: Int32Array;
   private readonly input: Float64Array;
   private readonly shap: CachedTreeShap;
+  private readonly forest: CompiledForest;
   readonly features: readonly string[];
   readonly version: number;
 
@@ -119,6 +120,7 @@ export class CompiledTreeModel {
     this.cols = Int32Array.from(this.features, featureIndex);
     this.input = new Float64Array(this.features.length);
     this.shap = new CachedTreeShap(loaded.model);
+    this.forest = compileForest(loaded.model);
   }
 
   /** The model's input vector for a catalogue row (a reused buffer: copy it to keep it). */
@@ -127,8 +129,9 @@ export class CompiledTreeModel {
     return this.input;
   }
 
+  /** The model's probability for a catalogue row: one walk down each tree, no attribution. */
   probability(row: ArrayLike<number>): number {
-    return sigmoid(predictGbdtMargin(this.loaded.model, this.inputOf(row)));
+    return sigmoid(rawMargin(this.forest, this.inputOf(row)));
   }
 
   /** Exact TreeSHAP contributions (log-odds) of every model feature for a catalogue row. */
@@ -154,14 +157,18 @@ export class CompiledTreeModel {
       margin = shap.expectedValue;
       for (let j = 0; j < contributions.length; j++) margin += contributions[j];
     }
+    return { probability: sigmoid(margin), reasons: this.topReasons(row, contributions, top) };
+  }
+
+  /** The `top` features with the largest positive contribution, strongest first, with their texts. */
+  private topReasons(row: ArrayLike<number>, contributions: Float64Array, top: number): ContributionReason[] {
     const up: number[] = [];
     for (let j = 0; j < contributions.length; j++) if (contributions[j] > 1e-6) up.push(j);
     up.sort((a, b) => contributions[b] - contributions[a]);
-    const reasons = up.slice(0, top).map((j) => {
+    return up.slice(0, top).map((j) => {
       const name = this.features[j];
       const v = row[this.cols[j]];
       return { feature: name, value: valueOrNull(v), contribution: r4(contributions[j]), text_en: describeFeature(name, v, 'en'), text_zh: describeFeature(name, v, 'zh') };
     });
-    return { probability: sigmoid(margin), reasons };
   }
 }

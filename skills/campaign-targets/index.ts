@@ -44,6 +44,7 @@ export const campaignTargetsSkill = defineSkill({
       asOf: ctx.services.asOf,
       language: lang,
       maxRows: screenRows,
+      explainReasons: async (customerId, p) => (await ctx.services.models.explain(customerId))?.propensity.find((e) => e.product === p)?.reasons ?? null,
     });
     if (outcome.kind === 'unknown_segment') {
       const text = t(lang, `There is no segment "${outcome.segment}". Ask "what segments are there?" to see them.`, `没有名为"${outcome.segment}"的客群。可以问"有哪些客群?"查看。`);

@@ -67,7 +67,18 @@ export async function buildCampaignList(
   repo: CampaignRepository,
   scope: CustomerScope,
   input: CampaignTargetsInput & { product: ProductCode },
-  options: { asOf: string; language: Language; maxRows: number; /** false skips the counting pass (CSV exports); the counts are then zero. */ counts?: boolean },
+  options: {
+    asOf: string;
+    language: Language;
+    maxRows: number;
+    /** false skips the counting pass (CSV exports); the counts are then zero. */
+    counts?: boolean;
+    /**
+     * Reasons for a listed customer whose stored reasons are empty (batch scoring stores them only for
+     * the top of each product's scores); at most ON_DEMAND_REASONS rows per list are explained.
+     */
+    explainReasons?: ReasonExplainer;
+  },
 ): Promise<CampaignListOutcome> {
   if (!Number.isInteger(options.maxRows) || options.maxRows < 1) throw new Error(`maxRows must be a positive integer, got ${options.maxRows}`);
   let segment: SegmentRef | undefined;
@@ -82,6 +93,7 @@ export async function buildCampaignList(
   const { eligible, ...exclusions } = counts ?? { eligible: candidates.length, noConsent: 0, doNotContact: 0, recentlyContacted: 0, alreadyHolds: 0, riskBand: 0 };
   const removed = Object.values(exclusions).reduce((s, n) => s + n, 0);
   const top = candidates[0];
+  const reasons = await fillMissingReasons(candidates, input.product, options.explainReasons);
   return {
     kind: 'list',
     list: {
@@ -89,7 +101,7 @@ export async function buildCampaignList(
       filters: appliedFilters(input, segment),
       eligible,
       total: eligible - removed,
-      rows: candidates.map((c, i) => toRow(c, i + 1, options.asOf, options.language)),
+      rows: candidates.map((c, i) => toRow({ ...c, reasons: reasons[i] }, i + 1, options.asOf, options.language)),
       exclusions,
       modelVersion: top ? `propensity_${input.product} v${top.modelVersion}` : null,
       asOf: options.asOf,
@@ -98,6 +110,26 @@ export async function buildCampaignList(
       contactCooldownDays: CONTACT_COOLDOWN_DAYS,
     },
   };
+}
+
+/** Explains why one customer scores high for a product (strongest reason first); null when unknown. */
+export type ReasonExplainer = (customerId: string, product: ProductCode) => Promise<readonly StoredReason[] | null>;
+
+/** Most rows of one list explained on demand (each costs a single-customer feature query). */
+export const ON_DEMAND_REASONS = 50;
+
+/** The candidates' reasons JSON, with stored-empty ones explained on demand (in rank order, up to the cap). */
+async function fillMissingReasons(candidates: readonly CampaignCandidate[], product: ProductCode, explain: ReasonExplainer | undefined): Promise<string[]> {
+  const out = candidates.map((c) => c.reasons);
+  if (!explain) return out;
+  let asked = 0;
+  for (let i = 0; i < out.length && asked < ON_DEMAND_REASONS; i++) {
+    if (out[i].trim() !== '[]') continue;
+    asked++;
+    const found = await explain(candidates[i].customerId, product);
+    if (found && found.length > 0) out[i] = JSON.stringify(found);
+  }
+  return out;
 }
 
 /** Rows the score-order walk may visit before the population plan is the cheaper one. */
@@ -162,7 +194,8 @@ function appliedFilters(input: CampaignTargetsInput, segment: SegmentRef | undef
   return f;
 }
 
-interface StoredReason {
+/** One stored reason behind a propensity score (the fields the list reads). */
+export interface StoredReason {
   contribution?: number;
   text_en?: string;
   text_zh?: string;

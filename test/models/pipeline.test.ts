@@ -6,7 +6,7 @@ import { streamFeatures } from '../../models/features/stream';
 import { listModelVersions } from '../../models/registry/repository';
 import { withModelTables } from '../../models/registry/tables';
 import type { ActiveModels } from '../../models/registry/types';
-import { scoreAllCustomers } from '../../models/scoring/batch';
+import { reasonCutOff, scoreAllCustomers } from '../../models/scoring/batch';
 import { CompiledTreeModel } from '../../models/scoring/compiled';
 import { featureDriftReport } from '../../models/scoring/drift';
 import { compileForExplain, explainCustomer } from '../../models/scoring/explain';
@@ -121,6 +121,52 @@ describe('model pipeline on a generated bank', () => {
     expect(runs).toEqual([{ run_id: 'second-run' }]);
     const pruns = await withModelTables(bank.db).selectFrom('product_propensity').select('run_id').distinct().execute();
     expect(pruns).toEqual([{ run_id: 'second-run' }]);
+  });
+
+  it('stores propensity reasons for the head of each list and churn reasons for medium and high risk only', async () => {
+    const mdb = withModelTables(bank.db);
+    const explainers = compileForExplain(models);
+    for (const product of models.propensity.keys()) {
+      const rows = await mdb.selectFrom('product_propensity').select(['customer_id', 'score', 'reasons']).where('product', '=', product).orderBy('score', 'desc').execute();
+      const withReasons = rows.filter((r) => r.reasons !== '[]').length;
+      // Top 20 % per 700-customer page (ties included), so a little more than a fifth overall, never all.
+      expect(withReasons).toBeGreaterThanOrEqual(Math.floor(rows.length * 0.2));
+      expect(withReasons).toBeLessThan(rows.length * 0.5);
+      for (const r of rows.slice(0, 20)) expect(JSON.parse(r.reasons).length).toBeGreaterThan(0);
+      // A row stored without reasons still has the score the single-customer explanation gives.
+      const bare = rows.find((r) => r.reasons === '[]')!;
+      const e = await explainCustomer(bank.db, explainers, bare.customer_id);
+      expect(e!.propensity.find((p) => p.product === product)!.score).toBeCloseTo(bare.score, 4);
+    }
+    const scores = await mdb.selectFrom('customer_scores').select(['churn_level', 'churn_reasons']).execute();
+    for (const s of scores) {
+      if (s.churn_level === 'high' || s.churn_level === 'medium') expect(JSON.parse(s.churn_reasons).length).toBeGreaterThan(0);
+      else expect(s.churn_reasons).toBe('[]');
+    }
+  });
+
+  it('gives the same scores whatever share of rows stores reasons', async () => {
+    const mdb = withModelTables(bank.db);
+    const before = await mdb.selectFrom('product_propensity').select(['customer_id', 'product', 'score']).orderBy('customer_id').orderBy('product').execute();
+    const churnBefore = await mdb.selectFrom('customer_scores').select(['customer_id', 'churn_probability', 'credit_score']).orderBy('customer_id').execute();
+    await scoreAllCustomers(bank, models, { pageSize: 1000, runId: 'all-reasons', reasonShare: 1 });
+    const all = await mdb.selectFrom('product_propensity').select(['customer_id', 'product', 'score', 'reasons']).orderBy('customer_id').orderBy('product').execute();
+    expect(all.map((r) => [r.customer_id, r.product, r.score])).toEqual(before.map((r) => [r.customer_id, r.product, r.score]));
+    expect(all.filter((r) => r.reasons === '[]').length).toBeLessThan(all.length * 0.05);
+    expect(await mdb.selectFrom('customer_scores').select(['customer_id', 'churn_probability', 'credit_score']).orderBy('customer_id').execute()).toEqual(churnBefore);
+    await expect(scoreAllCustomers(bank, models, { reasonShare: 1.5 })).rejects.toThrow(/reasonShare/);
+    await scoreAllCustomers(bank, models, { pageSize: 700, runId: 'second-run' });
+  });
+
+  it('picks the reason cut-off at the requested share of the scored rows, ties included', () => {
+    const scores = Float64Array.from([0.5, Number.NaN, 0.1, 0.9, 0.3, 0.3, Number.NaN, 0.7]);
+    expect(reasonCutOff(scores, 6, 0.5)).toBe(0.5);
+    // the fourth best is 0.3, which the fifth shares: both get reasons
+    expect(reasonCutOff(scores, 6, 0.6)).toBe(0.3);
+    expect(reasonCutOff(scores, 6, 0.2)).toBe(0.7);
+    expect(reasonCutOff(scores, 6, 0)).toBe(Number.POSITIVE_INFINITY);
+    expect(reasonCutOff(scores, 6, 1)).toBe(Number.NEGATIVE_INFINITY);
+    expect(() => reasonCutOff(scores, 6, -0.1)).toThrow(/reasonShare/);
   });
 
   it('explains one customer: points add up to the score and contributions to the churn log-odds', async () => {
