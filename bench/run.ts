@@ -39,8 +39,10 @@ const CASES: Array<{ skill: string; asker: 'rm' | 'admin' | 'marketing'; text: s
   { skill: 'model_info', asker: 'rm', text: 'which models are in use?' },
   { skill: 'segment_overview', asker: 'rm', text: 'show me the customer segments' },
   { skill: 'campaign_targets', asker: 'marketing', text: 'top 50 customers for wealth management in Shanghai aged 30 to 50' },
+  { skill: 'campaign_targets (bank, no filter)', asker: 'marketing', text: 'top 20 customers for credit card' },
   { skill: 'campaign_targets (RM)', asker: 'rm', text: 'top 20 customers for credit card' },
   { skill: 'portfolio_stats', asker: 'admin', text: 'how many customers hold a mortgage in Beijing?' },
+  { skill: 'portfolio_stats (bank, age + product)', asker: 'admin', text: 'how many customers aged 30 to 50 hold a credit card?' },
   { skill: 'portfolio_stats (RM)', asker: 'rm', text: 'how many of my customers are high churn risk?' },
 ];
 
