@@ -115,7 +115,7 @@ export class BankBot extends TeamsActivityHandler {
 
     const memory = await this.memory.get(context, {});
     const raw = typeof activity.text === 'string' ? activity.text : '';
-    const text = cleanUserText(raw.replace(/^\s+/, ''));
+    const text = cleanUserText(raw);
     const language = text ? detectLanguage(text) : (memory.language ?? 'en');
 
     if (text.length > this.deps.maxMessageChars) {
@@ -136,7 +136,6 @@ export class BankBot extends TeamsActivityHandler {
       text,
       value: activity.value as ChoiceValue | undefined,
     });
-    info.request = request;
     memory.language = request.language;
 
     const followUp = this.followUpOfLast(memory, request, text);
