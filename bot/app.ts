@@ -16,7 +16,7 @@ import { StaffRepository } from '../data/repositories/staff-repository';
 import { PortfolioRepository } from '../data/repositories/portfolio-repository';
 import { SegmentRepository } from '../data/repositories/segment-repository';
 import type { ActiveModels } from '../models/registry/types';
-import { PolicyRetriever, type PolicyLookup } from '../models/retrieval';
+import { createEmbeddings, PolicyRetriever, type PolicyLookup } from '../models/retrieval';
 import { compileForExplain, explainCustomer } from '../models/scoring/explain';
 import { featureDriftReport } from '../models/scoring/drift';
 import { customerSegment } from '../models/segmentation';
@@ -65,7 +65,7 @@ export async function createApp(parts: AppParts) {
   const asOf = (await customers.asOf()) ?? new Date().toISOString().slice(0, 10);
   const storage = parts.storage ?? new MemoryStorage();
 
-  const policy = parts.policy ?? (await PolicyRetriever.open({ handbookDir: config.policy.handbookDir, indexDir: config.policy.indexDir }));
+  const policy = parts.policy ?? (await openPolicy(config, logger));
   const active = parts.models ?? NO_MODELS;
   const compiled = compileForExplain(active);
   const campaigns = new CampaignRepository(bank.db);
@@ -158,4 +158,19 @@ export async function createApp(parts: AppParts) {
   });
 
   return { server, adapter, bot, services };
+}
+
+/**
+ * The policy index with the configured embedding. A hosted embedding that cannot be reached while the
+ * index is built must not keep the bot from starting: it falls back to the local embedding, loudly.
+ */
+async function openPolicy(config: Config, logger: Logger): Promise<PolicyLookup> {
+  const { handbookDir, indexDir, embeddings } = config.policy;
+  try {
+    return await PolicyRetriever.open({ handbookDir, indexDir, embeddings: createEmbeddings(embeddings) });
+  } catch (err) {
+    if (embeddings.provider === 'local') throw err;
+    logger.warn('hosted embeddings unavailable; the policy index uses the local embedding', { provider: embeddings.provider, error: err });
+    return PolicyRetriever.open({ handbookDir, indexDir, embeddings: createEmbeddings({ provider: 'local' }) });
+  }
 }

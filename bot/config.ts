@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import type { EmbeddingConfig } from '../models/retrieval';
 
 /** Where the repository lives: `var/` and the policy handbook are resolved against it. */
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -27,6 +28,9 @@ const envSchema = z
     ),
     SQLITE_PATH: z.string().default('var/bank.db'),
     POLICY_INDEX_DIR: z.string().default('var/policy-index'),
+    POLICY_EMBEDDINGS: z.enum(['local', 'openai', 'azure']).default('local'),
+    OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+    AZURE_OPENAI_API_EMBEDDINGS_DEPLOYMENT_NAME: optionalText,
     SEED_CUSTOMERS: z.coerce.number().int().min(100).max(5_000_000).default(10_000),
     SEED: z.coerce.number().int().min(0).default(42),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
@@ -64,6 +68,11 @@ function crossKeyProblems(env: Record<string, string | undefined>): string[] {
   if (azure.some(set) && !azure.every(set)) {
     problems.push(`Azure OpenAI needs all of ${azure.join(', ')}; missing: ${azure.filter((k) => !set(k)).join(', ')}`);
   }
+  const embeddings = env.POLICY_EMBEDDINGS?.trim();
+  if (embeddings === 'openai' && !set('OPENAI_API_KEY')) problems.push('POLICY_EMBEDDINGS=openai needs OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server)');
+  if (embeddings === 'azure' && !(set('AZURE_OPENAI_API_KEY') && set('AZURE_OPENAI_API_INSTANCE_NAME') && set('AZURE_OPENAI_API_EMBEDDINGS_DEPLOYMENT_NAME'))) {
+    problems.push('POLICY_EMBEDDINGS=azure needs AZURE_OPENAI_API_KEY, AZURE_OPENAI_API_INSTANCE_NAME and AZURE_OPENAI_API_EMBEDDINGS_DEPLOYMENT_NAME');
+  }
   return problems;
 }
 
@@ -85,7 +94,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   database: { url?: string; sqlitePath: string };
   /** The policy handbook (Markdown, versioned with the code) and where its vector index is kept. */
-  policy: { handbookDir: string; indexDir: string };
+  policy: { handbookDir: string; indexDir: string; embeddings: EmbeddingConfig };
   seed: { customers: number; seed: number };
   /** Bot Framework registration. Absent in local development: no JWT check, staff may sign in by staff id. */
   botAuth?: { appId: string; appPassword?: string; appType: string; tenantId?: string };
@@ -96,6 +105,23 @@ export interface Config {
    * (`ephemeralSecret`), so links stop working when the bot restarts or on another instance.
    */
   exports: { signingSecret: string; ephemeralSecret: boolean; baseUrl?: string };
+}
+
+/** Which embedding the policy index uses: local by default, a hosted one only when asked for. */
+function embeddingConfig(e: z.infer<typeof envSchema>): EmbeddingConfig {
+  if (e.POLICY_EMBEDDINGS === 'openai' && e.OPENAI_API_KEY) {
+    return { provider: 'openai', apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_EMBEDDING_MODEL };
+  }
+  if (e.POLICY_EMBEDDINGS === 'azure' && e.AZURE_OPENAI_API_KEY && e.AZURE_OPENAI_API_INSTANCE_NAME && e.AZURE_OPENAI_API_EMBEDDINGS_DEPLOYMENT_NAME) {
+    return {
+      provider: 'azure',
+      apiKey: e.AZURE_OPENAI_API_KEY,
+      instanceName: e.AZURE_OPENAI_API_INSTANCE_NAME,
+      deploymentName: e.AZURE_OPENAI_API_EMBEDDINGS_DEPLOYMENT_NAME,
+      apiVersion: e.AZURE_OPENAI_API_VERSION,
+    };
+  }
+  return { provider: 'local' };
 }
 
 export class ConfigError extends Error {
@@ -141,7 +167,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: e.LOG_LEVEL,
     database: { url: e.DATABASE_URL, sqlitePath: path.resolve(REPO_ROOT, e.SQLITE_PATH) },
-    policy: { handbookDir: path.join(REPO_ROOT, 'prompts', 'policy'), indexDir: path.resolve(REPO_ROOT, e.POLICY_INDEX_DIR) },
+    policy: {
+      handbookDir: path.join(REPO_ROOT, 'prompts', 'policy'),
+      indexDir: path.resolve(REPO_ROOT, e.POLICY_INDEX_DIR),
+      embeddings: embeddingConfig(e),
+    },
     seed: { customers: e.SEED_CUSTOMERS, seed: e.SEED },
     botAuth,
     llm,

@@ -47,7 +47,10 @@ export function createEmbeddings(config: EmbeddingConfig = { provider: 'local' }
     case 'local':
       return new LocalHashEmbeddings(c.dimension ? { dimension: c.dimension } : {});
     case 'openai':
+      // Few retries and a bounded wait: an unreachable provider must not hold up start-up or a turn.
       return new OpenAIEmbeddings({
+        maxRetries: 1,
+        timeout: 10_000,
         apiKey: c.apiKey,
         model: c.model,
         dimensions: c.dimensions,
@@ -58,6 +61,8 @@ export function createEmbeddings(config: EmbeddingConfig = { provider: 'local' }
         throw new Error('Invalid embedding config: azure needs endpoint (https://<resource>.openai.azure.com/) or instanceName');
       }
       return new AzureOpenAIEmbeddings({
+        maxRetries: 1,
+        timeout: 10_000,
         azureOpenAIApiKey: c.apiKey,
         azureOpenAIEndpoint: c.endpoint,
         azureOpenAIApiInstanceName: c.instanceName,

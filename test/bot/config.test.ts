@@ -50,4 +50,16 @@ describe('loadConfig', () => {
     ).toMatchObject({ provider: 'azure', deploymentName: 'd' });
     expect(() => loadConfig({ AZURE_OPENAI_API_KEY: 'k' })).toThrow(/Azure OpenAI needs all of/);
   });
+
+  it('keeps the policy index on local embeddings unless a hosted one is asked for and configured', () => {
+    expect(loadConfig({ OPENAI_API_KEY: 'k' }).policy.embeddings).toEqual({ provider: 'local' });
+    expect(loadConfig({ OPENAI_API_KEY: 'k', POLICY_EMBEDDINGS: 'openai' }).policy.embeddings).toMatchObject({
+      provider: 'openai',
+      model: 'text-embedding-3-small',
+    });
+    expect(() => loadConfig({ POLICY_EMBEDDINGS: 'openai' })).toThrow(/POLICY_EMBEDDINGS=openai needs OPENAI_API_KEY/);
+    expect(() => loadConfig({ POLICY_EMBEDDINGS: 'azure', AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_API_INSTANCE_NAME: 'i', AZURE_OPENAI_API_DEPLOYMENT_NAME: 'd' })).toThrow(
+      /AZURE_OPENAI_API_EMBEDDINGS_DEPLOYMENT_NAME/,
+    );
+  });
 });
