@@ -13,15 +13,20 @@
  * not depend on which rows carry reasons. The single-customer explanation (explain.ts) recomputes
  * everything exactly.
  */
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { sql } from 'kysely';
 import type { BankDatabase } from '../../data/database';
 import { PRODUCT_CODES, type ProductCode } from '../../data/vocabulary';
-import { featureIndex } from '../features/catalogue';
-import { readAsOf, streamFeatures } from '../features/stream';
+import { DEFAULT_PAGE_SIZE, readAsOf, streamFeatures } from '../features/stream';
 import { withModelTables } from '../registry/tables';
 import type { ActiveModels } from '../registry/types';
-import { CompiledScorecard, CompiledTreeModel } from './compiled';
-import { churnLevel } from './levels';
+import { compileScorers, scorePage, type PageContext, type ScoredPage } from './score-page';
+import type { ScoreWorkerInit, ScoreWorkerJob, ScoreWorkerReply } from './score-worker';
 import { CUSTOMER_SCORES, PRODUCT_PROPENSITY, writePage } from './score-writer';
+
+export { reasonCutOff } from './score-page';
 
 /** Default share of each product's rows per page that store their propensity reasons. */
 export const DEFAULT_REASON_SHARE = 0.2;
@@ -39,6 +44,12 @@ export interface ScoringOptions {
    * explain them on demand. 1 stores reasons for every row.
    */
   reasonShare?: number;
+  /**
+   * Worker threads computing features and scores while this thread writes (file-backed SQLite only;
+   * default: two on a machine with two or more cores, none otherwise). 0 scores in this thread. The
+   * stored rows are the same either way.
+   */
+  workers?: number;
 }
 
 export interface ScoringReport {
@@ -59,69 +70,46 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
   const runId = options.runId ?? `${asOf}@${new Date().toISOString()}`;
   const reasonShare = options.reasonShare ?? DEFAULT_REASON_SHARE;
   if (!(reasonShare >= 0 && reasonShare <= 1)) throw new Error(`reasonShare must be within [0, 1], got ${reasonShare}`);
-  const credit = models.credit ? new CompiledScorecard(models.credit) : null;
-  const churn = models.churn ? new CompiledTreeModel(models.churn) : null;
-  const propensity = [...models.propensity].map(([product, m]) => ({
-    product,
-    model: new CompiledTreeModel(m),
-    holds: featureIndex(`holds_${product}`),
-  }));
+  const scorers = compileScorers(models);
+  const { credit, churn, propensity } = scorers;
   if (!credit && !churn && propensity.length === 0) throw new Error('No usable model to score with: train first (npm run train)');
-  say(`[score] as of ${asOf}: credit ${credit ? `v${credit.version}` : 'none'}, churn ${churn ? `v${churn.version}` : 'none'}, ${propensity.length} propensity models`);
+  const workers = options.workers ?? defaultWorkers(bank);
+  if (!Number.isInteger(workers) || workers < 0) throw new Error(`workers must be a whole number, got ${workers}`);
+  const threaded = workers > 0 && bank.sqlite !== undefined && !bank.sqlite.memory;
+  say(`[score] as of ${asOf}: credit ${credit ? `v${credit.version}` : 'none'}, churn ${churn ? `v${churn.version}` : 'none'}, ${propensity.length} propensity models${threaded ? `, ${workers} worker threads` : ''}`);
 
   const report: ScoringReport = { asOf, runId, customers: 0, propensityRows: 0, seconds: 0, phases: { features: 0, models: 0, writes: 0, cleanup: 0 } };
-  const stream = streamFeatures(bank.db, asOf, { pageSize: options.pageSize });
-  for (;;) {
-    let t = performance.now();
-    const next = await stream.next();
-    report.phases.features += performance.now() - t;
-    if (next.done) break;
-    const page = next.value;
-    t = performance.now();
-    const n = page.ids.length;
-    const scoreRows: (string | number | null)[][] = [];
-    for (let i = 0; i < n; i++) {
-      const row = page.values.subarray(i * page.width, (i + 1) * page.width);
-      const c = credit?.score(row);
-      // A customer who has already closed the everyday account has left: no churn score to give.
-      // The level is read from the stored (rounded) probability so that the two columns always agree.
-      const churnProbability = page.active[i] && churn ? round4(churn.probability(row)) : null;
-      const level = churnProbability === null ? null : churnLevel(churnProbability);
-      // Reasons are what a relationship manager acts on, so only medium and high risk carry them.
-      const churnReasons = level === 'medium' || level === 'high' ? churn!.explainTop(row).reasons : [];
-      scoreRows.push([
-        page.ids[i], asOf, c?.score ?? null, c?.band ?? null, c?.pd ?? null, JSON.stringify(c?.reasons ?? []),
-        churnProbability, level, JSON.stringify(churnReasons), credit?.version ?? null, churn?.version ?? null, runId,
-      ]);
-    }
-    const propensityRows: (string | number | null)[][] = [];
-    for (const p of propensity) {
-      // Every offerable row gets its score; the reasons only where the row can head a list.
-      const scores = new Float64Array(n).fill(Number.NaN);
-      let offerable = 0;
-      for (let i = 0; i < n; i++) {
-        if (!page.active[i] || page.values[i * page.width + p.holds] >= 0.5) continue;
-        scores[i] = round4(p.model.probability(page.values.subarray(i * page.width, (i + 1) * page.width)));
-        offerable++;
-      }
-      const cut = reasonCutOff(scores, offerable, reasonShare);
-      for (let i = 0; i < n; i++) {
-        const score = scores[i];
-        if (Number.isNaN(score)) continue;
-        const reasons = score >= cut ? JSON.stringify(p.model.explainTop(page.values.subarray(i * page.width, (i + 1) * page.width), 3, 'path').reasons) : '[]';
-        propensityRows.push([page.ids[i], p.product, score, reasons, asOf, p.model.version, runId]);
-      }
-    }
-    report.phases.models += performance.now() - t;
-    t = performance.now();
+  const context: PageContext = { asOf, runId, reasonShare };
+  const write = async (scored: ScoredPage, customers: number) => {
+    const t = performance.now();
     await writePage(bank, [
-      { table: CUSTOMER_SCORES, rows: scoreRows },
-      { table: PRODUCT_PROPENSITY, rows: propensityRows },
+      { table: CUSTOMER_SCORES, rows: scored.scoreRows },
+      { table: PRODUCT_PROPENSITY, rows: scored.propensityRows },
     ]);
     report.phases.writes += performance.now() - t;
-    report.customers += page.ids.length;
-    report.propensityRows += propensityRows.length;
+    report.customers += customers;
+    report.propensityRows += scored.propensityRows.length;
     say(`[score] ${report.customers.toLocaleString('en')} customers, ${report.propensityRows.toLocaleString('en')} propensity rows (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  };
+  if (threaded) {
+    // Feature and model phases are the workers' busy time (they overlap each other and the writes).
+    await scoreInWorkers(bank, models, context, options.pageSize ?? DEFAULT_PAGE_SIZE, workers, async (reply) => {
+      report.phases.features += reply.featureMs;
+      report.phases.models += reply.modelMs;
+      if (reply.customers > 0) await write(reply, reply.customers);
+    });
+  } else {
+    const stream = streamFeatures(bank.db, asOf, { pageSize: options.pageSize });
+    for (;;) {
+      let t = performance.now();
+      const next = await stream.next();
+      report.phases.features += performance.now() - t;
+      if (next.done) break;
+      t = performance.now();
+      const scored = scorePage(next.value, scorers, context);
+      report.phases.models += performance.now() - t;
+      await write(scored, next.value.ids.length);
+    }
   }
   const t = performance.now();
   const mdb = withModelTables(bank.db);
@@ -134,24 +122,83 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
   return report;
 }
 
-const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+function defaultWorkers(bank: BankDatabase): number {
+  if (!bank.sqlite || bank.sqlite.memory) return 0;
+  return os.availableParallelism() >= 2 ? 2 : 0;
+}
+
+type PageReply = Extract<ScoreWorkerReply, { customers: number }>;
 
 /**
- * Lowest score that still gets stored reasons: the score of the row at rank ceil(share × offerable)
- * among the page's scored rows (ties included). Any row in the bank-wide top k of a product, for k up
- * to share × the rows of one page, is then within its page's top share, so lists headed by it show
- * stored reasons. NaN marks rows that are not scored. Infinity (nobody) when share is 0.
+ * Scores the bank's pages in `count` worker threads, handing each finished page to `onPage` in page
+ * order (at most two pages in flight per worker, so memory stays bounded). Pages are cut by id here,
+ * with the same boundaries as streamFeatures.
  */
-export function reasonCutOff(scores: Float64Array, offerable: number, share: number): number {
-  if (!(share >= 0 && share <= 1)) throw new Error(`reasonShare must be within [0, 1], got ${share}`);
-  const k = Math.ceil(share * offerable);
-  if (k === 0) return Number.POSITIVE_INFINITY;
-  if (k >= offerable) return Number.NEGATIVE_INFINITY;
-  const scored = new Float64Array(offerable);
-  let m = 0;
-  for (const s of scores) if (!Number.isNaN(s)) scored[m++] = s;
-  scored.sort();
-  return scored[offerable - k];
+async function scoreInWorkers(bank: BankDatabase, models: ActiveModels, context: PageContext, pageSize: number, count: number, onPage: (reply: PageReply) => Promise<void>): Promise<void> {
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`pageSize must be a positive integer, got ${pageSize}`);
+  const sqlitePath = bank.sqlite!.name;
+  const init: ScoreWorkerInit = { sqlitePath, models, context };
+  const pool = Array.from({ length: count }, () => startWorker(init));
+  try {
+    const pending: Promise<PageReply>[] = [];
+    let after: string | null | undefined = null;
+    let page = 0;
+    const dispatch = async () => {
+      if (after === undefined) return;
+      const job: ScoreWorkerJob = { page, after, limit: pageSize };
+      const reply = pool[page % count].run(job);
+      reply.catch(() => undefined); // awaited in order below; this only keeps an early failure from being unhandled
+      pending.push(reply);
+      page++;
+      // The last id of this page starts the next one; none means this page is the last.
+      const last = await sql<{ id: string }>`SELECT id FROM customers WHERE id > ${after ?? ''} ORDER BY id LIMIT 1 OFFSET ${pageSize - 1}`.execute(bank.db);
+      after = last.rows[0]?.id;
+    };
+    for (let i = 0; i < 2 * count; i++) await dispatch();
+    while (pending.length > 0) {
+      const reply = await pending.shift()!;
+      await dispatch();
+      await onPage(reply);
+    }
+  } finally {
+    await Promise.all(pool.map((w) => w.stop()));
+  }
+}
+
+/** A scoring worker thread with its replies matched to the jobs sent. */
+function startWorker(init: ScoreWorkerInit): { run: (job: ScoreWorkerJob) => Promise<PageReply>; stop: () => Promise<void> } {
+  const ext = path.extname(__filename);
+  const file = path.join(__dirname, `score-worker${ext}`);
+  // Run from TypeScript sources (tsx), the worker registers the same loader before loading the script.
+  const worker = ext === '.ts'
+    ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`, { eval: true, workerData: init })
+    : new Worker(file, { workerData: init });
+  const waiting = new Map<number, { resolve: (r: PageReply) => void; reject: (e: Error) => void }>();
+  let failed: Error | null = null;
+  const failAll = (err: Error) => {
+    failed = err;
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  };
+  worker.on('message', (reply: ScoreWorkerReply) => {
+    const w = waiting.get(reply.page);
+    if (!w) return;
+    waiting.delete(reply.page);
+    if ('error' in reply) w.reject(new Error(`Scoring worker failed on page ${reply.page}: ${reply.error}`));
+    else w.resolve(reply);
+  });
+  worker.on('error', (err) => failAll(err));
+  worker.on('exit', (code) => failAll(new Error(`Scoring worker stopped (exit code ${code})`)));
+  return {
+    run: (job) => new Promise<PageReply>((resolve, reject) => {
+      if (failed) return reject(failed);
+      waiting.set(job.page, { resolve, reject });
+      worker.postMessage(job);
+    }),
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
 }
 
 /** Products with a propensity model among the loaded ones (for callers listing campaign options). */

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openDatabase, type BankDatabase } from '../../data/database';
 import { seedBank } from '../../data/generator/seed-bank';
 import { PRODUCT_CODES } from '../../data/vocabulary';
@@ -156,6 +159,36 @@ describe('model pipeline on a generated bank', () => {
     expect(await mdb.selectFrom('customer_scores').select(['customer_id', 'churn_probability', 'credit_score']).orderBy('customer_id').execute()).toEqual(churnBefore);
     await expect(scoreAllCustomers(bank, models, { reasonShare: 1.5 })).rejects.toThrow(/reasonShare/);
     await scoreAllCustomers(bank, models, { pageSize: 700, runId: 'second-run' });
+  });
+
+  it('stores the same rows when worker threads score the pages of a file-backed bank', async () => {
+    await scoreAllCustomers(bank, models, { pageSize: 700, runId: 'second-run' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'score-workers-'));
+    const file = path.join(dir, 'bank.db');
+    await bank.sqlite!.backup(file);
+    const copy = await openDatabase({ sqlitePath: file });
+    // Start the copy empty, so every row compared below was written by the threaded run.
+    copy.sqlite!.exec('DELETE FROM customer_scores; DELETE FROM product_propensity');
+    try {
+      const lines: string[] = [];
+      const threaded = await scoreAllCustomers(copy, models, { pageSize: 700, runId: 'second-run', workers: 2, onProgress: (l) => lines.push(l) });
+      expect(lines[0]).toMatch(/2 worker threads/);
+      expect(threaded.customers).toBe(CUSTOMERS);
+      for (const table of ['customer_scores', 'product_propensity'] as const) {
+        const read = (db: BankDatabase) => withModelTables(db.db).selectFrom(table).selectAll().orderBy('customer_id').execute();
+        const [mine, theirs] = [await read(bank), await read(copy)];
+        if (table === 'product_propensity') for (const rows of [mine, theirs]) rows.sort((a, b) => (a.customer_id + a.product < b.customer_id + b.product ? -1 : 1));
+        expect(theirs).toEqual(mine);
+      }
+      // A worker that cannot compute features fails the run (old rows of the bank are not pruned).
+      copy.sqlite!.exec('ALTER TABLE transactions RENAME TO transactions_moved');
+      await expect(scoreAllCustomers(copy, models, { workers: 1, runId: 'broken-run' })).rejects.toThrow(/Scoring worker failed on page 0/);
+      const runs = await withModelTables(copy.db).selectFrom('customer_scores').select('run_id').distinct().execute();
+      expect(runs.map((r) => r.run_id)).toContain('second-run');
+    } finally {
+      await copy.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('picks the reason cut-off at the requested share of the scored rows, ties included', () => {

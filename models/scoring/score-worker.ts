@@ -1,0 +1,59 @@
+/**
+ * Worker thread of batch scoring: opens its own read connection to the SQLite bank, and for each page
+ * it is sent (the customers after an id) computes the features and scores them, posting the rows
+ * back for the main thread to write. Two of them keep both cores busy on a full rescore.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../../data/database';
+import { computeFeatureRows } from '../features/feature-sql';
+import { customerPage } from '../features/stream';
+import type { ActiveModels } from '../registry/types';
+import { compileScorers, scorePage, type PageContext, type ScoredPage } from './score-page';
+
+/** What the worker is started with. */
+export interface ScoreWorkerInit {
+  sqlitePath: string;
+  models: ActiveModels;
+  context: PageContext;
+}
+
+/** One page to score: the customers after `after` in id order, at most `limit` of them. */
+export interface ScoreWorkerJob {
+  page: number;
+  after: string | null;
+  limit: number;
+}
+
+export type ScoreWorkerReply =
+  | ({ page: number; customers: number; featureMs: number; modelMs: number } & ScoredPage)
+  | { page: number; error: string };
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('score-worker must run as a worker thread');
+  const init = workerData as ScoreWorkerInit;
+  const bank = await openDatabase({ sqlitePath: init.sqlitePath, migrate: false });
+  const scorers = compileScorers(init.models);
+  port.on('message', (job: ScoreWorkerJob | 'close') => {
+    if (job === 'close') {
+      void bank.close().then(() => port.close());
+      return;
+    }
+    void (async () => {
+      try {
+        let t = performance.now();
+        const customers = await customerPage(bank.db, job.after, job.limit, null);
+        const features = await computeFeatureRows(bank.db, init.context.asOf, customers);
+        const featureMs = performance.now() - t;
+        t = performance.now();
+        const scored = scorePage(features, scorers, init.context);
+        const reply: ScoreWorkerReply = { page: job.page, customers: customers.length, featureMs, modelMs: performance.now() - t, ...scored };
+        port.postMessage(reply);
+      } catch (err) {
+        port.postMessage({ page: job.page, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies ScoreWorkerReply);
+      }
+    })();
+  });
+}
+
+void main();
