@@ -28,6 +28,12 @@ const PROFILE_NUMBERS = ['size', 'share', 'meanAge', 'meanAssets', 'meanIncome',
 /** Reads what the segmentation step stored (migration 0003); never writes. */
 export class SegmentRepository {
   private readonly db: Kysely<Database & SegmentationTables>;
+  /**
+   * Stored segmentations by version. A version's segments and assignments are written once by the
+   * segmentation step, so the per-segment counts (a full pass over customer_segments, ~60 ms at 1M)
+   * are computed once per version rather than on every question.
+   */
+  private readonly byVersionCache = new Map<string, CurrentSegments>();
 
   constructor(db: Kysely<Database>) {
     this.db = db.withTables<SegmentationTables>();
@@ -72,6 +78,21 @@ export class SegmentRepository {
    * its URL), or null when there is no such version.
    */
   async byVersion(modelVersion: string): Promise<CurrentSegments | null> {
+    // Keyed by training time too: a segmentation re-run under the same version name replaces the rows.
+    const stamp = await this.db.selectFrom('segmentation_models').select('trained_at').where('model_version', '=', modelVersion).executeTakeFirst();
+    if (!stamp) return null;
+    const key = `${modelVersion}@${stamp.trained_at}`;
+    const cached = this.byVersionCache.get(key);
+    if (cached) return cached;
+    const loaded = await this.loadVersion(modelVersion);
+    if (loaded) {
+      if (this.byVersionCache.size >= 8) this.byVersionCache.clear();
+      this.byVersionCache.set(key, loaded);
+    }
+    return loaded;
+  }
+
+  private async loadVersion(modelVersion: string): Promise<CurrentSegments | null> {
     const model = await this.db
       .selectFrom('segmentation_models')
       .select(['model_version', 'trained_at', 'as_of'])
