@@ -12,6 +12,9 @@
  * campaign list explains them on demand. Scores come from a plain prediction for every row, so they do
  * not depend on which rows carry reasons. The single-customer explanation (explain.ts) recomputes
  * everything exactly.
+ *
+ * On a file-backed SQLite bank the pages are scored and written by worker threads (score-worker.ts),
+ * one page per transaction as in the single-thread loop, so a million customers use both cores.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +48,7 @@ export interface ScoringOptions {
    */
   reasonShare?: number;
   /**
-   * Worker threads computing features and scores while this thread writes (file-backed SQLite only;
+   * Worker threads computing features, scores and writes page by page (file-backed SQLite only;
    * default: two on a machine with two or more cores, none otherwise). 0 scores in this thread. The
    * stored rows are the same either way.
    */
@@ -80,6 +83,8 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
 
   const report: ScoringReport = { asOf, runId, customers: 0, propensityRows: 0, seconds: 0, phases: { features: 0, models: 0, writes: 0, cleanup: 0 } };
   const context: PageContext = { asOf, runId, reasonShare };
+  const progress = () =>
+    say(`[score] ${report.customers.toLocaleString('en')} customers, ${report.propensityRows.toLocaleString('en')} propensity rows (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   const write = async (scored: ScoredPage, customers: number) => {
     const t = performance.now();
     await writePage(bank, [
@@ -89,14 +94,18 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
     report.phases.writes += performance.now() - t;
     report.customers += customers;
     report.propensityRows += scored.propensityRows.length;
-    say(`[score] ${report.customers.toLocaleString('en')} customers, ${report.propensityRows.toLocaleString('en')} propensity rows (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    progress();
   };
   if (threaded) {
-    // Feature and model phases are the workers' busy time (they overlap each other and the writes).
-    await scoreInWorkers(bank, models, context, options.pageSize ?? DEFAULT_PAGE_SIZE, workers, async (reply) => {
+    // The phases are the workers' busy time: they overlap each other.
+    await scoreInWorkers(bank, models, context, options.pageSize ?? DEFAULT_PAGE_SIZE, workers, (reply) => {
       report.phases.features += reply.featureMs;
       report.phases.models += reply.modelMs;
-      if (reply.customers > 0) await write(reply, reply.customers);
+      report.phases.writes += reply.writeMs;
+      if (reply.customers === 0) return;
+      report.customers += reply.customers;
+      report.propensityRows += reply.propensityRows;
+      progress();
     });
   } else {
     const stream = streamFeatures(bank.db, asOf, { pageSize: options.pageSize });
@@ -130,11 +139,11 @@ function defaultWorkers(bank: BankDatabase): number {
 type PageReply = Extract<ScoreWorkerReply, { customers: number }>;
 
 /**
- * Scores the bank's pages in `count` worker threads, handing each finished page to `onPage` in page
- * order (at most two pages in flight per worker, so memory stays bounded). Pages are cut by id here,
- * with the same boundaries as streamFeatures.
+ * Scores and writes the bank's pages in `count` worker threads, reporting each finished page to
+ * `onPage` in page order (at most two pages queued per worker). Pages are cut by id here, with the
+ * same boundaries as streamFeatures.
  */
-async function scoreInWorkers(bank: BankDatabase, models: ActiveModels, context: PageContext, pageSize: number, count: number, onPage: (reply: PageReply) => Promise<void>): Promise<void> {
+async function scoreInWorkers(bank: BankDatabase, models: ActiveModels, context: PageContext, pageSize: number, count: number, onPage: (reply: PageReply) => void): Promise<void> {
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`pageSize must be a positive integer, got ${pageSize}`);
   const sqlitePath = bank.sqlite!.name;
   const init: ScoreWorkerInit = { sqlitePath, models, context };
@@ -158,7 +167,7 @@ async function scoreInWorkers(bank: BankDatabase, models: ActiveModels, context:
     while (pending.length > 0) {
       const reply = await pending.shift()!;
       await dispatch();
-      await onPage(reply);
+      onPage(reply);
     }
   } finally {
     await Promise.all(pool.map((w) => w.stop()));

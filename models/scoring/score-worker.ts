@@ -1,14 +1,16 @@
 /**
- * Worker thread of batch scoring: opens its own read connection to the SQLite bank, and for each page
- * it is sent (the customers after an id) computes the features and scores them, posting the rows
- * back for the main thread to write. Two of them keep both cores busy on a full rescore.
+ * Worker thread of batch scoring: opens its own connection to the SQLite bank, and for each page it is
+ * sent (the customers after an id) computes the features, scores them and upserts the rows in one
+ * transaction (SQLite lets the workers take turns at writing), replying with the counts. Two of them
+ * keep both cores busy on a full rescore, and the rows never cross threads.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../data/database';
 import { computeFeatureRows } from '../features/feature-sql';
 import { customerPage } from '../features/stream';
 import type { ActiveModels } from '../registry/types';
-import { compileScorers, scorePage, type PageContext, type ScoredPage } from './score-page';
+import { compileScorers, scorePage, type PageContext } from './score-page';
+import { CUSTOMER_SCORES, PRODUCT_PROPENSITY, writePage } from './score-writer';
 
 /** What the worker is started with. */
 export interface ScoreWorkerInit {
@@ -25,7 +27,7 @@ export interface ScoreWorkerJob {
 }
 
 export type ScoreWorkerReply =
-  | ({ page: number; customers: number; featureMs: number; modelMs: number } & ScoredPage)
+  | { page: number; customers: number; propensityRows: number; featureMs: number; modelMs: number; writeMs: number }
   | { page: number; error: string };
 
 async function main(): Promise<void> {
@@ -47,7 +49,15 @@ async function main(): Promise<void> {
         const featureMs = performance.now() - t;
         t = performance.now();
         const scored = scorePage(features, scorers, init.context);
-        const reply: ScoreWorkerReply = { page: job.page, customers: customers.length, featureMs, modelMs: performance.now() - t, ...scored };
+        const modelMs = performance.now() - t;
+        t = performance.now();
+        await writePage(bank, [
+          { table: CUSTOMER_SCORES, rows: scored.scoreRows },
+          { table: PRODUCT_PROPENSITY, rows: scored.propensityRows },
+        ]);
+        const reply: ScoreWorkerReply = {
+          page: job.page, customers: customers.length, propensityRows: scored.propensityRows.length, featureMs, modelMs, writeMs: performance.now() - t,
+        };
         port.postMessage(reply);
       } catch (err) {
         port.postMessage({ page: job.page, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies ScoreWorkerReply);
