@@ -30,10 +30,13 @@ export function quotePolicy(services: SkillServices, key: CitationKey, lang: Lan
   };
 }
 
-function excerpt(text: string, maxChars: number): string {
+export function excerpt(text: string, maxChars: number): string {
   const plain = text
-    .replace(/^#+\s.*$/gm, '')
-    .replace(/\|/g, ' ')
+    .split('\n')
+    .filter((line) => !/^#+\s/.test(line) && !/^\s*\|?\s*:?-{3,}/.test(line))
+    // Table rows read as "cell · cell · cell;" rather than pipes and rules.
+    .map((line) => (line.includes('|') ? `${line.split('|').map((c) => c.trim()).filter(Boolean).join(' · ')};` : line))
+    .join(' ')
     .replace(/[*_`>]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
