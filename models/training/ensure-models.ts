@@ -24,7 +24,27 @@ export interface EnsuredModels {
   insights: InsightReport;
 }
 
+/** Advisory-lock key shared by every bot instance on one PostgreSQL database ("bankcopi" in ASCII). */
+const ENSURE_MODELS_LOCK = 0x62616e6b636f7069n;
+
 export async function ensureModels(bank: BankDatabase, options: EnsureModelsOptions = {}): Promise<EnsuredModels> {
+  // Several instances starting together on one PostgreSQL database: one trains, the others wait and
+  // then load what it registered (SQLite has a single process per file in practice).
+  if (!bank.pgPool) return ensureModelsUnlocked(bank, options);
+  const client = await bank.pgPool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [ENSURE_MODELS_LOCK.toString()]);
+    try {
+      return await ensureModelsUnlocked(bank, options);
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [ENSURE_MODELS_LOCK.toString()]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function ensureModelsUnlocked(bank: BankDatabase, options: EnsureModelsOptions): Promise<EnsuredModels> {
   const say = options.onProgress ?? (() => undefined);
   let models = await loadActiveModels(bank.db);
   for (const w of models.warnings) say(`[models] warning: ${w}`);
