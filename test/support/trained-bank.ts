@@ -43,7 +43,10 @@ async function ensureMaster(customers: number): Promise<string> {
       fs.mkdirSync(lock);
       break;
     } catch {
-      // Another test worker is building the same bank: wait for it.
+      // Another test worker is building the same bank: wait for it. A lock left by a run that was
+      // interrupted (older than any real build) is taken over.
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 10 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
