@@ -81,3 +81,20 @@ export function redactUrl(url: string): string {
     return 'postgres (unparseable URL)';
   }
 }
+
+/**
+ * Where the command-line tools (`npm run seed`, `npm run train`) find the bank: the same settings as the
+ * bot (`DATABASE_URL`, else `SQLITE_PATH`, default `var/bank.db`), with `--db FILE` taking precedence for
+ * SQLite. Throws with the fix when DATABASE_URL is not a postgres:// URL.
+ */
+export function databaseFromEnvironment(
+  env: Record<string, string | undefined>,
+  options: { repoRoot: string; sqliteFile?: string },
+): OpenDatabaseOptions {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL is not a postgres:// URL: set it like postgres://user:pass@host:5432/db or unset it to use the embedded SQLite');
+  }
+  const sqliteFile = options.sqliteFile ?? (env.SQLITE_PATH?.trim() || 'var/bank.db');
+  return { databaseUrl, sqlitePath: path.resolve(options.repoRoot, sqliteFile) };
+}

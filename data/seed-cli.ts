@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from './database';
+import { databaseFromEnvironment, openDatabase } from './database';
 import { DEFAULT_AS_OF, LARGE_BANK, LARGE_BANK_DENSITY } from './generator/generate-bank';
 import { BankNotEmptyError, seedBank } from './generator/seed-bank';
 import type { SeedProgress } from './generator/types';
@@ -55,12 +55,14 @@ async function main(): Promise<void> {
   const density = args.density === undefined ? undefined : Number(args.density);
   if (density !== undefined && !(density > 0 && density <= 10)) usage(`--density must be a number in (0, 10], got "${args.density}"`);
 
-  const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    usage(`DATABASE_URL is not a postgres:// URL: set it like postgres://user:pass@host:5432/db or unset it to use the embedded SQLite`);
+  let where: ReturnType<typeof databaseFromEnvironment>;
+  try {
+    where = databaseFromEnvironment(process.env, { repoRoot: REPO_ROOT, sqliteFile: args.db });
+  } catch (err) {
+    usage(err instanceof Error ? err.message : String(err));
   }
-  const sqlitePath = path.resolve(REPO_ROOT, args.db ?? 'var/bank.db');
-  const bank = await openDatabase({ databaseUrl, sqlitePath });
+  const sqlitePath = where.sqlitePath;
+  const bank = await openDatabase(where);
   const started = Date.now();
   let peakRss = process.memoryUsage().rss;
   let lastPrint = 0;

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../data/database';
+import { databaseFromEnvironment, openDatabase } from '../data/database';
 import { loadActiveModels } from './registry/repository';
 import { scoreAllCustomers } from './scoring/batch';
 import { runInsights } from './training/insights';
@@ -44,12 +44,14 @@ async function main(): Promise<void> {
   } catch (err) {
     usage(err instanceof Error ? err.message : String(err));
   }
-  const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    usage('DATABASE_URL is not a postgres:// URL: set it like postgres://user:pass@host:5432/db or unset it to use the embedded SQLite');
+  let where: ReturnType<typeof databaseFromEnvironment>;
+  try {
+    where = databaseFromEnvironment(process.env, { repoRoot: REPO_ROOT, sqliteFile: args.db });
+  } catch (err) {
+    usage(err instanceof Error ? err.message : String(err));
   }
   const pageSize = integer('page-size', args['page-size'], 20_000);
-  const bank = await openDatabase({ databaseUrl, sqlitePath: path.resolve(REPO_ROOT, args.db ?? 'var/bank.db') });
+  const bank = await openDatabase(where);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
     log(`[train] database: ${bank.location}`);
