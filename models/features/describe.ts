@@ -23,15 +23,28 @@ export function formatFeatureValue(def: FeatureDefinition, value: number, lang: 
   }
 }
 
+/** Each feature's sentence split around `{value}`, per language (batch scoring writes millions). */
+const templates = new Map<string, { def: FeatureDefinition; en: string[]; zh: string[] }>();
+
 /** The feature's sentence with the customer's value filled in. */
 export function describeFeature(name: string, value: number, lang: Language): string {
-  const def = featureDefinition(name);
+  let t = templates.get(name);
+  if (t === undefined) {
+    const def = featureDefinition(name);
+    t = { def, en: def.descriptionEn.split('{value}'), zh: def.descriptionZh.split('{value}') };
+    templates.set(name, t);
+  }
+  const def = t.def;
   if (Number.isNaN(value)) {
     const missing = lang === 'zh' ? def.missingZh : def.missingEn;
     if (missing) return missing;
   }
-  const template = lang === 'zh' ? def.descriptionZh : def.descriptionEn;
-  return template.split('{value}').join(formatFeatureValue(def, value, lang));
+  const parts = lang === 'zh' ? t.zh : t.en;
+  if (parts.length === 1) return parts[0];
+  const shown = formatFeatureValue(def, value, lang);
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i++) out += shown + parts[i];
+  return out;
 }
 
 /** 1234567 → "1,234,567" (toLocaleString is far slower, and this runs for millions of reasons). */

@@ -14,7 +14,9 @@
  * everything exactly.
  *
  * On a file-backed SQLite bank the pages are scored and written by worker threads (score-worker.ts),
- * one page per transaction as in the single-thread loop, so a million customers use both cores.
+ * one page per transaction as in the single-thread loop, so a million customers use both cores. On
+ * SQLite the pages go into staging tables that replace the stored scores in one transaction at the end
+ * (score-writer.ts); on PostgreSQL they are upserted and the previous run's rows deleted at the end.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +29,7 @@ import { withModelTables } from '../registry/tables';
 import type { ActiveModels } from '../registry/types';
 import { compileScorers, scorePage, type PageContext, type ScoredPage } from './score-page';
 import type { ScoreWorkerInit, ScoreWorkerJob, ScoreWorkerReply } from './score-worker';
-import { CUSTOMER_SCORES, PRODUCT_PROPENSITY, writePage } from './score-writer';
+import { createStaging, CUSTOMER_SCORES, dropStaging, PRODUCT_PROPENSITY, replaceWithStaging, writePage } from './score-writer';
 
 export { reasonCutOff } from './score-page';
 
@@ -61,7 +63,10 @@ export interface ScoringReport {
   customers: number;
   propensityRows: number;
   seconds: number;
-  /** Time spent in feature SQL, model arithmetic and writes. */
+  /**
+   * Time spent in feature SQL, model arithmetic and writes, and in replacing the previous run's rows
+   * (SQLite: swapping in the new tables and building their indexes; PostgreSQL: deleting old rows).
+   */
   phases: { features: number; models: number; writes: number; cleanup: number };
 }
 
@@ -96,34 +101,46 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
     report.propensityRows += scored.propensityRows.length;
     progress();
   };
-  if (threaded) {
-    // The phases are the workers' busy time: they overlap each other.
-    await scoreInWorkers(bank, models, context, options.pageSize ?? DEFAULT_PAGE_SIZE, workers, (reply) => {
-      report.phases.features += reply.featureMs;
-      report.phases.models += reply.modelMs;
-      report.phases.writes += reply.writeMs;
-      if (reply.customers === 0) return;
-      report.customers += reply.customers;
-      report.propensityRows += reply.propensityRows;
-      progress();
-    });
-  } else {
-    const stream = streamFeatures(bank.db, asOf, { pageSize: options.pageSize });
-    for (;;) {
-      let t = performance.now();
-      const next = await stream.next();
-      report.phases.features += performance.now() - t;
-      if (next.done) break;
-      t = performance.now();
-      const scored = scorePage(next.value, scorers, context);
-      report.phases.models += performance.now() - t;
-      await write(scored, next.value.ids.length);
+  const tables = [CUSTOMER_SCORES, PRODUCT_PROPENSITY];
+  if (bank.engine === 'sqlite') createStaging(bank, tables);
+  try {
+    if (threaded) {
+      // The phases are the workers' busy time: they overlap each other.
+      await scoreInWorkers(bank, models, context, options.pageSize ?? DEFAULT_PAGE_SIZE, workers, (reply) => {
+        report.phases.features += reply.featureMs;
+        report.phases.models += reply.modelMs;
+        report.phases.writes += reply.writeMs;
+        if (reply.customers === 0) return;
+        report.customers += reply.customers;
+        report.propensityRows += reply.propensityRows;
+        progress();
+      });
+    } else {
+      const stream = streamFeatures(bank.db, asOf, { pageSize: options.pageSize });
+      for (;;) {
+        let t = performance.now();
+        const next = await stream.next();
+        report.phases.features += performance.now() - t;
+        if (next.done) break;
+        t = performance.now();
+        const scored = scorePage(next.value, scorers, context);
+        report.phases.models += performance.now() - t;
+        await write(scored, next.value.ids.length);
+      }
     }
+  } catch (err) {
+    if (bank.engine === 'sqlite') dropStaging(bank, tables);
+    throw err;
   }
   const t = performance.now();
-  const mdb = withModelTables(bank.db);
-  await mdb.deleteFrom('customer_scores').where('run_id', '<>', runId).execute();
-  await mdb.deleteFrom('product_propensity').where('run_id', '<>', runId).execute();
+  if (bank.engine === 'sqlite') {
+    say('[score] replacing the stored scores and building their indexes');
+    replaceWithStaging(bank, tables);
+  } else {
+    const mdb = withModelTables(bank.db);
+    await mdb.deleteFrom('customer_scores').where('run_id', '<>', runId).execute();
+    await mdb.deleteFrom('product_propensity').where('run_id', '<>', runId).execute();
+  }
   report.phases.cleanup = performance.now() - t;
   for (const k of Object.keys(report.phases) as (keyof ScoringReport['phases'])[]) report.phases[k] = Math.round(report.phases[k]) / 1000;
   report.seconds = (performance.now() - started) / 1000;

@@ -46,37 +46,53 @@ export function scorePage(page: FeatureRows, scorers: PageScorers, ctx: PageCont
   const { credit, churn, propensity } = scorers;
   const { asOf, runId } = ctx;
   const n = page.ids.length;
-  const rowOf = (i: number) => page.values.subarray(i * page.width, (i + 1) * page.width);
-  const scoreRows: StoredValue[][] = [];
+  const { values, width } = page;
+  // One reused copy of the current row: a typed-array view per row and model would cost more than
+  // the arithmetic on it, and the garbage collector would pay again.
+  const row = new Float64Array(width);
+  const load = (i: number) => {
+    for (let j = 0, base = i * width; j < width; j++) row[j] = values[base + j];
+    return row;
+  };
+  const scoreRows: StoredValue[][] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const row = rowOf(i);
+    load(i);
     const c = credit?.score(row);
     // A customer who has already closed the everyday account has left: no churn score to give.
     // The level is read from the stored (rounded) probability so that the two columns always agree.
     const churnProbability = page.active[i] && churn ? round4(churn.probability(row)) : null;
     const level = churnProbability === null ? null : churnLevel(churnProbability);
     // Reasons are what a relationship manager acts on, so only medium and high risk carry them.
-    const churnReasons = churn && (level === 'medium' || level === 'high') ? churn.explainTop(row).reasons : [];
-    scoreRows.push([
-      page.ids[i], asOf, c?.score ?? null, c?.band ?? null, c?.pd ?? null, JSON.stringify(c?.reasons ?? []),
-      churnProbability, level, JSON.stringify(churnReasons), credit?.version ?? null, churn?.version ?? null, runId,
-    ]);
+    const churnReasons = churn && (level === 'medium' || level === 'high') ? JSON.stringify(churn.explainTop(row).reasons) : '[]';
+    scoreRows[i] = [
+      page.ids[i], asOf, c?.score ?? null, c?.band ?? null, c?.pd ?? null, c ? JSON.stringify(c.reasons) : '[]',
+      churnProbability, level, churnReasons, credit?.version ?? null, churn?.version ?? null, runId,
+    ];
+  }
+  // Every offerable (customer, product) row gets its score; the reasons only where the row can head
+  // a list. Rows are scored customer by customer (one row copy for all products) and stored product
+  // by product.
+  const scores = propensity.map(() => new Float64Array(n).fill(Number.NaN));
+  const offerable = new Int32Array(propensity.length);
+  for (let i = 0; i < n; i++) {
+    if (!page.active[i]) continue;
+    load(i);
+    for (let k = 0; k < propensity.length; k++) {
+      const p = propensity[k];
+      if (row[p.holds] >= 0.5) continue;
+      scores[k][i] = round4(p.model.probability(row));
+      offerable[k]++;
+    }
   }
   const propensityRows: StoredValue[][] = [];
-  for (const p of propensity) {
-    // Every offerable row gets its score; the reasons only where the row can head a list.
-    const scores = new Float64Array(n).fill(Number.NaN);
-    let offerable = 0;
+  for (let k = 0; k < propensity.length; k++) {
+    const p = propensity[k];
+    const s = scores[k];
+    const cut = reasonCutOff(s, offerable[k], ctx.reasonShare);
     for (let i = 0; i < n; i++) {
-      if (!page.active[i] || page.values[i * page.width + p.holds] >= 0.5) continue;
-      scores[i] = round4(p.model.probability(rowOf(i)));
-      offerable++;
-    }
-    const cut = reasonCutOff(scores, offerable, ctx.reasonShare);
-    for (let i = 0; i < n; i++) {
-      const score = scores[i];
+      const score = s[i];
       if (Number.isNaN(score)) continue;
-      const reasons = score >= cut ? JSON.stringify(p.model.explainTop(rowOf(i), 3, 'path').reasons) : '[]';
+      const reasons = score >= cut ? JSON.stringify(p.model.explainTop(load(i), 3, 'path').reasons) : '[]';
       propensityRows.push([page.ids[i], p.product, score, reasons, asOf, p.model.version, runId]);
     }
   }

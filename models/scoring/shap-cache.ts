@@ -3,22 +3,29 @@
  *
  * A tree's path-dependent SHAP values for a row depend only on which way the row goes at each inner
  * node of that tree (the algorithm follows the row's side for features in the coalition and both sides
- * otherwise). So the routing of all inner nodes — a bit mask, for trees of up to 31 inner nodes — is
- * an exact cache key: rows with the same routing share the tree's contributions. Batch scoring of a
- * million customers then costs about one prediction per tree per row plus a few cache misses, while
- * the values stay identical to `gbdtContributions`.
+ * otherwise). So the routing of all inner nodes — a bit mask — is an exact cache key: rows with the
+ * same routing share the tree's contributions. Batch scoring of a million customers then costs about
+ * one prediction per tree per row plus a few cache misses, while the values stay identical to
+ * `gbdtContributions`.
+ *
+ * The cache is flat: per tree a table indexed directly by the routing mask (trees of up to
+ * MAX_KEYED_INNER inner nodes), pointing into one shared store of (feature, value) pairs. A lookup is
+ * two array reads, with no per-entry objects for the garbage collector to trace.
  */
 import { compileForest, goesLeft, type CompiledForest } from '../gbdt-predict';
 import type { GbdtModel } from '../gbdt';
 import { ShapWorkspace, treeExpectedValue, treeShap } from '../tree-shap';
 
-/** Largest number of cached routings per tree; beyond it misses are computed without caching. */
-const MAX_ENTRIES_PER_TREE = 8192;
+/** Trees with more inner nodes than this are explained without caching (the table would be 2^n). */
+const MAX_KEYED_INNER = 16;
+/** Default cap on cached (feature, value) pairs over all trees (≈ 12 bytes each, so ≈ 100 MB). */
+const MAX_STORED_PAIRS = 8_000_000;
 
 interface TreeInfo {
   root: number;
   inner: Int32Array; // inner node ids of the tree
-  cache: Map<number, { features: Int32Array; values: Float64Array }> | null; // null: too many inner nodes to key
+  /** By routing mask: 1 + index of the cached entry, 0 when not computed yet; null when not keyed. */
+  slots: Int32Array | null;
 }
 
 export class CachedTreeShap {
@@ -26,9 +33,15 @@ export class CachedTreeShap {
   private readonly trees: TreeInfo[];
   private readonly ws: ShapWorkspace;
   private readonly scratch: Float64Array;
+  /** Entry i holds the pairs [entryStart[i], entryStart[i + 1]) of pairFeature / pairValue. */
+  private entryStart = new Int32Array(1024);
+  private entries = 0;
+  private pairFeature = new Int32Array(8192);
+  private pairValue = new Float64Array(8192);
   readonly expectedValue: number;
 
-  constructor(model: GbdtModel) {
+  /** `maxStoredPairs`: once the store holds this many pairs, further misses are computed but not kept. */
+  constructor(model: GbdtModel, private readonly maxStoredPairs = MAX_STORED_PAIRS) {
     const c = compileForest(model);
     this.forest = c;
     this.ws = new ShapWorkspace(c.maxDepth);
@@ -40,7 +53,7 @@ export class CachedTreeShap {
       const end = t + 1 < c.roots.length ? c.roots[t + 1] : c.feature.length;
       const inner: number[] = [];
       for (let n = root; n < end; n++) if (c.feature[n] >= 0) inner.push(n);
-      this.trees.push({ root, inner: Int32Array.from(inner), cache: inner.length <= 31 ? new Map() : null });
+      this.trees.push({ root, inner: Int32Array.from(inner), slots: inner.length <= MAX_KEYED_INNER ? new Int32Array(1 << inner.length) : null });
       ev += treeExpectedValue(c, root);
     }
     this.expectedValue = ev;
@@ -52,9 +65,13 @@ export class CachedTreeShap {
    */
   contributions(row: ArrayLike<number>, phi: Float64Array): number {
     const c = this.forest;
+    const kind = c.kind;
+    const feature = c.feature;
+    const threshold = c.threshold;
     const route = (node: number) => goesLeft(c, node, row);
     for (const tree of this.trees) {
-      if (tree.cache === null) {
+      const slots = tree.slots;
+      if (slots === null) {
         treeShap(c, tree.root, route, phi, this.ws);
         continue;
       }
@@ -62,29 +79,63 @@ export class CachedTreeShap {
       const inner = tree.inner;
       for (let k = 0; k < inner.length; k++) {
         const node = inner[k];
-        const kind = c.kind[node];
+        const kd = kind[node];
         // Same routing rules as the predictor: NaN fails the comparison in the direction it learned.
-        const left = kind === 0 ? row[c.feature[node]] <= c.threshold[node] : kind === 1 ? !(row[c.feature[node]] > c.threshold[node]) : goesLeft(c, node, row);
+        const left = kd === 0 ? row[feature[node]] <= threshold[node] : kd === 1 ? !(row[feature[node]] > threshold[node]) : goesLeft(c, node, row);
         if (left) key |= 1 << k;
       }
-      let hit = tree.cache.get(key);
-      if (hit === undefined) {
-        const s = this.scratch;
-        s.fill(0);
-        treeShap(c, tree.root, route, s, this.ws);
-        const features: number[] = [];
-        const values: number[] = [];
-        for (let f = 0; f < s.length; f++) {
-          if (s[f] !== 0) {
-            features.push(f);
-            values.push(s[f]);
-          }
+      let entry = slots[key] - 1;
+      if (entry < 0) {
+        entry = this.compute(tree, route);
+        if (entry < 0) {
+          // Store full: add the freshly computed values directly.
+          const s = this.scratch;
+          for (let f = 0; f < s.length; f++) phi[f] += s[f];
+          continue;
         }
-        hit = { features: Int32Array.from(features), values: Float64Array.from(values) };
-        if (tree.cache.size < MAX_ENTRIES_PER_TREE) tree.cache.set(key, hit);
+        slots[key] = entry + 1;
       }
-      for (let k = 0; k < hit.features.length; k++) phi[hit.features[k]] += hit.values[k];
+      const pf = this.pairFeature;
+      const pv = this.pairValue;
+      for (let p = this.entryStart[entry], end = this.entryStart[entry + 1]; p < end; p++) phi[pf[p]] += pv[p];
     }
     return this.expectedValue;
+  }
+
+  /** Computes one tree's values into `scratch` and caches its non-zero pairs; -1 when the store is full. */
+  private compute(tree: TreeInfo, route: (node: number) => boolean): number {
+    const s = this.scratch;
+    s.fill(0);
+    treeShap(this.forest, tree.root, route, s, this.ws);
+    let nonZero = 0;
+    for (let f = 0; f < s.length; f++) if (s[f] !== 0) nonZero++;
+    const from = this.entries === 0 ? 0 : this.entryStart[this.entries];
+    if (from + nonZero > this.maxStoredPairs) return -1;
+    if (from + nonZero > this.pairValue.length) {
+      const size = Math.min(this.maxStoredPairs, Math.max(2 * this.pairValue.length, from + nonZero));
+      const pf = new Int32Array(size);
+      pf.set(this.pairFeature);
+      const pv = new Float64Array(size);
+      pv.set(this.pairValue);
+      this.pairFeature = pf;
+      this.pairValue = pv;
+    }
+    if (this.entries + 2 > this.entryStart.length) {
+      const es = new Int32Array(2 * this.entryStart.length);
+      es.set(this.entryStart);
+      this.entryStart = es;
+    }
+    let p = from;
+    for (let f = 0; f < s.length; f++) {
+      if (s[f] !== 0) {
+        this.pairFeature[p] = f;
+        this.pairValue[p] = s[f];
+        p++;
+      }
+    }
+    const entry = this.entries++;
+    this.entryStart[entry] = from;
+    this.entryStart[entry + 1] = p;
+    return entry;
   }
 }

@@ -180,12 +180,53 @@ describe('model pipeline on a generated bank', () => {
         if (table === 'product_propensity') for (const rows of [mine, theirs]) rows.sort((a, b) => (a.customer_id + a.product < b.customer_id + b.product ? -1 : 1));
         expect(theirs).toEqual(mine);
       }
-      // A worker that cannot compute features fails the run (old rows of the bank are not pruned).
+      // A worker that cannot compute features fails the run; the stored scores stay as they were.
       copy.sqlite!.exec('ALTER TABLE transactions RENAME TO transactions_moved');
       await expect(scoreAllCustomers(copy, models, { workers: 1, runId: 'broken-run' })).rejects.toThrow(/Scoring worker failed on page 0/);
-      const runs = await withModelTables(copy.db).selectFrom('customer_scores').select('run_id').distinct().execute();
-      expect(runs.map((r) => r.run_id)).toContain('second-run');
+      for (const table of ['customer_scores', 'product_propensity'] as const) {
+        const runs = copy.sqlite!.prepare(`SELECT run_id, count(*) AS n FROM ${table} GROUP BY run_id`).all() as { run_id: string; n: number }[];
+        expect(runs.map((r) => r.run_id)).toEqual(['second-run']);
+      }
+      expect(copy.sqlite!.prepare(`SELECT count(*) AS n FROM customer_scores`).get()).toEqual({ n: CUSTOMERS });
+      expect(copy.sqlite!.prepare(`SELECT name FROM sqlite_master WHERE name LIKE '%_next'`).all()).toEqual([]);
     } finally {
+      await copy.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('swaps a new run in whole on SQLite: readers see the previous run until the end, indexes and statistics are kept', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'score-swap-'));
+    const file = path.join(dir, 'bank.db');
+    await bank.sqlite!.backup(file);
+    const copy = await openDatabase({ sqlitePath: file });
+    copy.sqlite!.exec('ANALYZE');
+    const shape = (db: BankDatabase) => ({
+      indexes: db.sqlite!.prepare(`SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('customer_scores', 'product_propensity') ORDER BY name`).all(),
+      stats: db.sqlite!.prepare(`SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl IN ('customer_scores', 'product_propensity') ORDER BY tbl, idx`).all(),
+    });
+    const before = shape(copy);
+    expect(before.indexes.length).toBeGreaterThanOrEqual(6);
+    expect(before.stats.length).toBeGreaterThan(0);
+    const reader = await openDatabase({ sqlitePath: file, migrate: false });
+    const runsSeen = () => (reader.sqlite!.prepare('SELECT DISTINCT run_id FROM product_propensity').pluck().all() as string[]).sort();
+    try {
+      const seenDuringRun: string[][] = [];
+      await scoreAllCustomers(copy, models, {
+        pageSize: 500, runId: 'swapped-run', workers: 2,
+        onProgress: (line) => {
+          if (/^\[score\] [\d,]+ customers/.test(line)) seenDuringRun.push(runsSeen());
+        },
+      });
+      expect(seenDuringRun.length).toBe(Math.ceil(CUSTOMERS / 500));
+      for (const seen of seenDuringRun) expect(seen).toEqual(['second-run']);
+      expect(runsSeen()).toEqual(['swapped-run']);
+      expect(reader.sqlite!.prepare('SELECT count(*) FROM customer_scores').pluck().get()).toBe(CUSTOMERS);
+      expect(shape(copy)).toEqual(before);
+      expect(copy.sqlite!.prepare(`SELECT name FROM sqlite_master WHERE name LIKE '%_next'`).all()).toEqual([]);
+      expect(copy.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      await reader.close();
       await copy.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -226,14 +267,18 @@ describe('model pipeline on a generated bank', () => {
     const churn = models.churn!;
     const compiled = new CompiledTreeModel(churn);
     const cached = new CachedTreeShap(churn.model);
+    // A store that fills up after a few trees: later misses are computed without being kept.
+    const small = new CachedTreeShap(churn.model, 40);
     const page = (await streamFeatures(bank.db, '2026-11-01', { pageSize: 200 }).next()).value!;
     for (let pass = 0; pass < 2; pass++) {
       for (let i = 0; i < 200; i += 7) {
         const input = Float64Array.from(compiled.inputOf(page.values.subarray(i * page.width, (i + 1) * page.width)));
         const exact = gbdtContributions(churn.model, input);
-        const phi = new Float64Array(input.length);
-        expect(cached.contributions(input, phi)).toBeCloseTo(exact.expectedValue, 10);
-        for (let j = 0; j < phi.length; j++) expect(phi[j]).toBeCloseTo(exact.contributions[j], 10);
+        for (const shap of [cached, small]) {
+          const phi = new Float64Array(input.length);
+          expect(shap.contributions(input, phi)).toBeCloseTo(exact.expectedValue, 10);
+          for (let j = 0; j < phi.length; j++) expect(phi[j]).toBeCloseTo(exact.contributions[j], 10);
+        }
         const path = new Float64Array(input.length);
         const margin = pathContributions(churn.model, input, path);
         expect(margin).toBeCloseTo(exact.expectedValue + exact.contributions.reduce((a, b) => a + b, 0), 8);
