@@ -100,21 +100,26 @@ export async function computeFeatureRows(db: Kysely<Database>, asOf: string, cus
     for (const k of [C.ntrend, C.since, C.digital, C.kRate, C.util]) set(i, k, Number.NaN);
   }
 
-  const [txn, rep, acc, fac, inter, camp] = await Promise.all([
+  const [txn, last, rep, acc, fac, inter, camp] = await Promise.all([
+    // Every transaction feature looks back at most 180 days, so only those rows are read from the
+    // table; the date of the last transaction ever comes from the (customer_id, ts) index alone.
     sql<{
-      customer_id: string; n30: number; n90: number; nprev: number; last_ts: string | null; ndigital: number; nxb: number;
+      customer_id: string; n30: number; n90: number; nprev: number; ndigital: number; nxb: number;
       inflow: number; outflow: number; nsalary: number; tout: number;
     }>`SELECT customer_id,
         sum(CASE WHEN ts >= ${w.d30} THEN 1 ELSE 0 END) AS n30,
         sum(CASE WHEN ts >= ${w.d90} THEN 1 ELSE 0 END) AS n90,
-        sum(CASE WHEN ts >= ${w.d180} AND ts < ${w.d90} THEN 1 ELSE 0 END) AS nprev,
-        max(ts) AS last_ts,
+        sum(CASE WHEN ts < ${w.d90} THEN 1 ELSE 0 END) AS nprev,
         sum(CASE WHEN ts >= ${w.d90} AND channel IN ('mobile', 'online') THEN 1 ELSE 0 END) AS ndigital,
         sum(CASE WHEN ts >= ${w.d90} AND is_cross_border = 1 THEN 1 ELSE 0 END) AS nxb,
         sum(CASE WHEN ts >= ${w.d90} AND direction = 'credit' THEN amount ELSE 0 END) AS inflow,
         sum(CASE WHEN ts >= ${w.d90} AND direction = 'debit' THEN amount ELSE 0 END) AS outflow,
         sum(CASE WHEN ts >= ${w.d90} AND category IN ('salary', 'pension') THEN 1 ELSE 0 END) AS nsalary,
         sum(CASE WHEN ts >= ${w.d90} AND category = 'transfer_out' THEN amount ELSE 0 END) AS tout
+      FROM transactions
+      WHERE customer_id >= ${lo} AND customer_id <= ${hi} AND ts >= ${w.d180} AND ts < ${w.d}
+      GROUP BY customer_id`.execute(db),
+    sql<{ customer_id: string; last_ts: string }>`SELECT customer_id, max(ts) AS last_ts
       FROM transactions
       WHERE customer_id >= ${lo} AND customer_id <= ${hi} AND ts < ${w.d}
       GROUP BY customer_id`.execute(db),
@@ -159,7 +164,6 @@ export async function computeFeatureRows(db: Kysely<Database>, asOf: string, cus
     set(i, C.n30, num(r.n30));
     set(i, C.n90, n90);
     set(i, C.ntrend, nprev > 0 ? n90 / nprev : Number.NaN);
-    if (r.last_ts) set(i, C.since, Math.max(0, Math.round((Date.parse(`${w.d}T00:00:00Z`) - Date.parse(r.last_ts)) / 86_400_000)));
     set(i, C.digital, n90 > 0 ? num(r.ndigital) / n90 : Number.NaN);
     set(i, C.xb, num(r.nxb));
     set(i, C.inflow, num(r.inflow));
@@ -167,6 +171,11 @@ export async function computeFeatureRows(db: Kysely<Database>, asOf: string, cus
     set(i, C.salary, num(r.nsalary));
     set(i, C.tout, num(r.tout));
     set(i, C.spend, num(r.outflow) - num(r.tout));
+  }
+  const today = Date.parse(`${w.d}T00:00:00Z`);
+  for (const r of last.rows) {
+    const i = row.get(r.customer_id);
+    if (i !== undefined && r.last_ts) set(i, C.since, Math.max(0, Math.round((today - Date.parse(r.last_ts)) / 86_400_000)));
   }
   for (const r of rep.rows) {
     const i = row.get(r.customer_id);

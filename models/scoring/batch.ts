@@ -29,7 +29,7 @@ import { withModelTables } from '../registry/tables';
 import type { ActiveModels } from '../registry/types';
 import { compileScorers, scorePage, type PageContext, type ScoredPage } from './score-page';
 import type { ScoreWorkerInit, ScoreWorkerJob, ScoreWorkerReply } from './score-worker';
-import { createStaging, CUSTOMER_SCORES, dropStaging, PRODUCT_PROPENSITY, replaceWithStaging, writePage } from './score-writer';
+import { createStaging, dropStaging, replaceWithStaging, ScoreWriter } from './score-writer';
 
 export { reasonCutOff } from './score-page';
 
@@ -90,19 +90,15 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
   const context: PageContext = { asOf, runId, reasonShare };
   const progress = () =>
     say(`[score] ${report.customers.toLocaleString('en')} customers, ${report.propensityRows.toLocaleString('en')} propensity rows (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  const write = async (scored: ScoredPage, customers: number) => {
+  const write = async (writer: ScoreWriter, scored: ScoredPage) => {
     const t = performance.now();
-    await writePage(bank, [
-      { table: CUSTOMER_SCORES, rows: scored.scoreRows },
-      { table: PRODUCT_PROPENSITY, rows: scored.propensityRows },
-    ]);
+    await writer.write(scored);
     report.phases.writes += performance.now() - t;
-    report.customers += customers;
-    report.propensityRows += scored.propensityRows.length;
+    report.customers += scored.ids.length;
+    report.propensityRows += scored.propensityRows;
     progress();
   };
-  const tables = [CUSTOMER_SCORES, PRODUCT_PROPENSITY];
-  if (bank.engine === 'sqlite') createStaging(bank, tables);
+  if (bank.engine === 'sqlite') createStaging(bank);
   try {
     if (threaded) {
       // The phases are the workers' busy time: they overlap each other.
@@ -116,6 +112,7 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
         progress();
       });
     } else {
+      const writer = new ScoreWriter(bank, context);
       const stream = streamFeatures(bank.db, asOf, { pageSize: options.pageSize });
       for (;;) {
         let t = performance.now();
@@ -125,17 +122,17 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
         t = performance.now();
         const scored = scorePage(next.value, scorers, context);
         report.phases.models += performance.now() - t;
-        await write(scored, next.value.ids.length);
+        await write(writer, scored);
       }
     }
   } catch (err) {
-    if (bank.engine === 'sqlite') dropStaging(bank, tables);
+    if (bank.engine === 'sqlite') dropStaging(bank);
     throw err;
   }
   const t = performance.now();
   if (bank.engine === 'sqlite') {
     say('[score] replacing the stored scores and building their indexes');
-    replaceWithStaging(bank, tables);
+    replaceWithStaging(bank, say);
   } else {
     const mdb = withModelTables(bank.db);
     await mdb.deleteFrom('customer_scores').where('run_id', '<>', runId).execute();

@@ -1,17 +1,14 @@
 /**
- * Scores one page of feature rows into the rows batch scoring stores (customer_scores and
- * product_propensity). Pure arithmetic on the page, shared by the in-process loop and the scoring
- * worker threads, so a page gets the same rows whichever thread scores it.
+ * Scores one page of feature rows into what batch scoring stores (customer_scores and
+ * product_propensity), column by column. Pure arithmetic on the page, shared by the in-process loop
+ * and the scoring worker threads, so a page gets the same rows whichever thread scores it.
  */
 import type { ProductCode } from '../../data/vocabulary';
 import { featureIndex } from '../features/catalogue';
 import type { FeatureRows } from '../features/feature-sql';
 import type { ActiveModels } from '../registry/types';
 import { CompiledScorecard, CompiledTreeModel } from './compiled';
-import { churnLevel } from './levels';
-
-/** A stored value: one column of one row. */
-export type StoredValue = string | number | null;
+import { churnLevel, type ChurnLevel } from './levels';
 
 /** The loaded models compiled for scoring pages. */
 export interface PageScorers {
@@ -28,10 +25,19 @@ export interface PageContext {
   reasonShare: number;
 }
 
-/** Rows of one page, in the column order of CUSTOMER_SCORES and PRODUCT_PROPENSITY (score-writer.ts). */
+/**
+ * One scored page, by column (score-writer.ts turns it into rows). Index i is the page's i-th
+ * customer; NaN marks a number that is not stored (null), `undefined` reasons are stored as '[]'.
+ */
 export interface ScoredPage {
-  scoreRows: StoredValue[][];
-  propensityRows: StoredValue[][];
+  ids: readonly string[];
+  credit: { version: number; score: Float64Array; pd: Float64Array; band: string[]; reasons: string[] } | null;
+  /** Churn columns: probability NaN (and level null) for customers who have left. */
+  churn: { version: number; probability: Float64Array; level: (ChurnLevel | null)[]; reasons: (string | undefined)[] } | null;
+  /** Per product: score NaN where the product is not offered (held already, or the customer has left). */
+  propensity: { product: ProductCode; version: number; score: Float64Array; reasons: (string | undefined)[] }[];
+  /** Number of (customer, product) rows: the offered ones. */
+  propensityRows: number;
 }
 
 export function compileScorers(models: ActiveModels): PageScorers {
@@ -44,7 +50,6 @@ export function compileScorers(models: ActiveModels): PageScorers {
 
 export function scorePage(page: FeatureRows, scorers: PageScorers, ctx: PageContext): ScoredPage {
   const { credit, churn, propensity } = scorers;
-  const { asOf, runId } = ctx;
   const n = page.ids.length;
   const { values, width } = page;
   // One reused copy of the current row: a typed-array view per row and model would cost more than
@@ -54,24 +59,38 @@ export function scorePage(page: FeatureRows, scorers: PageScorers, ctx: PageCont
     for (let j = 0, base = i * width; j < width; j++) row[j] = values[base + j];
     return row;
   };
-  const scoreRows: StoredValue[][] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    load(i);
-    const c = credit?.score(row);
-    // A customer who has already closed the everyday account has left: no churn score to give.
-    // The level is read from the stored (rounded) probability so that the two columns always agree.
-    const churnProbability = page.active[i] && churn ? round4(churn.probability(row)) : null;
-    const level = churnProbability === null ? null : churnLevel(churnProbability);
+  const scored: ScoredPage = { ids: page.ids, credit: null, churn: null, propensity: [], propensityRows: 0 };
+  if (credit) {
+    const out = { version: credit.version, score: new Float64Array(n), pd: new Float64Array(n), band: new Array<string>(n), reasons: new Array<string>(n) };
+    for (let i = 0; i < n; i++) {
+      const c = credit.score(load(i));
+      out.score[i] = c.score;
+      out.pd[i] = c.pd;
+      out.band[i] = c.band;
+      out.reasons[i] = JSON.stringify(c.reasons);
+    }
+    scored.credit = out;
+  }
+  if (churn) {
+    const out = { version: churn.version, probability: new Float64Array(n).fill(Number.NaN), level: new Array<ChurnLevel | null>(n).fill(null), reasons: new Array<string | undefined>(n) };
     // Reasons are what a relationship manager acts on, so only medium and high risk carry them.
-    const churnReasons = churn && (level === 'medium' || level === 'high') ? JSON.stringify(churn.explainTop(row).reasons) : '[]';
-    scoreRows[i] = [
-      page.ids[i], asOf, c?.score ?? null, c?.band ?? null, c?.pd ?? null, c ? JSON.stringify(c.reasons) : '[]',
-      churnProbability, level, churnReasons, credit?.version ?? null, churn?.version ?? null, runId,
-    ];
+    const explain: number[] = [];
+    for (let i = 0; i < n; i++) {
+      // A customer who has already closed the everyday account has left: no churn score to give.
+      if (!page.active[i]) continue;
+      // The level is read from the stored (rounded) probability so that the two columns always agree.
+      const p = round4(churn.probability(load(i)));
+      const level = churnLevel(p);
+      out.probability[i] = p;
+      out.level[i] = level;
+      if (level === 'medium' || level === 'high') explain.push(i);
+    }
+    const reasons = churn.explainTopMany(values, width, explain);
+    for (let k = 0; k < explain.length; k++) out.reasons[explain[k]] = JSON.stringify(reasons[k]);
+    scored.churn = out;
   }
   // Every offerable (customer, product) row gets its score; the reasons only where the row can head
-  // a list. Rows are scored customer by customer (one row copy for all products) and stored product
-  // by product.
+  // a list. Rows are scored customer by customer (one row copy for all products).
   const scores = propensity.map(() => new Float64Array(n).fill(Number.NaN));
   const offerable = new Int32Array(propensity.length);
   for (let i = 0; i < n; i++) {
@@ -84,19 +103,16 @@ export function scorePage(page: FeatureRows, scorers: PageScorers, ctx: PageCont
       offerable[k]++;
     }
   }
-  const propensityRows: StoredValue[][] = [];
   for (let k = 0; k < propensity.length; k++) {
     const p = propensity[k];
     const s = scores[k];
     const cut = reasonCutOff(s, offerable[k], ctx.reasonShare);
-    for (let i = 0; i < n; i++) {
-      const score = s[i];
-      if (Number.isNaN(score)) continue;
-      const reasons = score >= cut ? JSON.stringify(p.model.explainTop(load(i), 3, 'path').reasons) : '[]';
-      propensityRows.push([page.ids[i], p.product, score, reasons, asOf, p.model.version, runId]);
-    }
+    const reasons = new Array<string | undefined>(n);
+    for (let i = 0; i < n; i++) if (s[i] >= cut) reasons[i] = JSON.stringify(p.model.explainTop(load(i), 3, 'path').reasons);
+    scored.propensity.push({ product: p.product, version: p.model.version, score: s, reasons });
+    scored.propensityRows += offerable[k];
   }
-  return { scoreRows, propensityRows };
+  return scored;
 }
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;

@@ -1,8 +1,8 @@
 /**
  * Worker thread of batch scoring: opens its own connection to the SQLite bank, and for each page it is
- * sent (the customers after an id) computes the features, scores them and upserts the rows in one
- * transaction (SQLite lets the workers take turns at writing), replying with the counts. Two of them
- * keep both cores busy on a full rescore, and the rows never cross threads.
+ * sent (the customers after an id) computes the features, scores them and writes the rows
+ * (score-writer.ts) in one transaction (SQLite lets the workers take turns at writing), replying with
+ * the counts. Two of them keep both cores busy on a full rescore, and the rows never cross threads.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../data/database';
@@ -10,7 +10,7 @@ import { computeFeatureRows } from '../features/feature-sql';
 import { customerPage } from '../features/stream';
 import type { ActiveModels } from '../registry/types';
 import { compileScorers, scorePage, type PageContext } from './score-page';
-import { CUSTOMER_SCORES, PRODUCT_PROPENSITY, writePage } from './score-writer';
+import { ScoreWriter } from './score-writer';
 
 /** What the worker is started with. */
 export interface ScoreWorkerInit {
@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   if (!port) throw new Error('score-worker must run as a worker thread');
   const init = workerData as ScoreWorkerInit;
   const bank = await openDatabase({ sqlitePath: init.sqlitePath, migrate: false });
+  bank.sqlite!.pragma('wal_autocheckpoint = 65536');
   const scorers = compileScorers(init.models);
+  const writer = new ScoreWriter(bank, init.context);
   port.on('message', (job: ScoreWorkerJob | 'close') => {
     if (job === 'close') {
       void bank.close().then(() => port.close());
@@ -51,12 +53,9 @@ async function main(): Promise<void> {
         const scored = scorePage(features, scorers, init.context);
         const modelMs = performance.now() - t;
         t = performance.now();
-        await writePage(bank, [
-          { table: CUSTOMER_SCORES, rows: scored.scoreRows },
-          { table: PRODUCT_PROPENSITY, rows: scored.propensityRows },
-        ]);
+        await writer.write(scored);
         const reply: ScoreWorkerReply = {
-          page: job.page, customers: customers.length, propensityRows: scored.propensityRows.length, featureMs, modelMs, writeMs: performance.now() - t,
+          page: job.page, customers: customers.length, propensityRows: scored.propensityRows, featureMs, modelMs, writeMs: performance.now() - t,
         };
         port.postMessage(reply);
       } catch (err) {

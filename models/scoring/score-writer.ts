@@ -6,7 +6,8 @@
  * tables with them and builds their indexes in one sorted pass. Readers see the previous run, whole,
  * until that commit and the new run, whole, after it; a run that fails leaves the live tables as they
  * were. At a million customers this is several times cheaper than updating the (product, score) index
- * one row at a time.
+ * one row at a time. The insert statements carry the values shared by a whole run (as-of date, run id,
+ * model versions, product) as literals, so each row binds only its own three to eight values.
  *
  * PostgreSQL: multi-row parameterised INSERT … ON CONFLICT DO UPDATE statements inside one transaction
  * per page; rows of a scoring run carry its run id and rows of older runs are removed at the end, so
@@ -14,14 +15,15 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type { BankDatabase } from '../../data/database';
+import type { ScoredPage } from './score-page';
 
-export interface UpsertTable {
+export interface ScoreTable {
   table: 'customer_scores' | 'product_propensity';
   columns: readonly string[];
   key: readonly string[];
 }
 
-export const CUSTOMER_SCORES: UpsertTable = {
+export const CUSTOMER_SCORES: ScoreTable = {
   table: 'customer_scores',
   columns: [
     'customer_id', 'as_of', 'credit_score', 'credit_band', 'pd', 'credit_reasons', 'churn_probability', 'churn_level',
@@ -30,44 +32,131 @@ export const CUSTOMER_SCORES: UpsertTable = {
   key: ['customer_id'],
 };
 
-export const PRODUCT_PROPENSITY: UpsertTable = {
+export const PRODUCT_PROPENSITY: ScoreTable = {
   table: 'product_propensity',
   columns: ['customer_id', 'product', 'score', 'reasons', 'as_of', 'model_version', 'run_id'],
   key: ['customer_id', 'product'],
 };
 
+export const SCORE_TABLES: readonly ScoreTable[] = [CUSTOMER_SCORES, PRODUCT_PROPENSITY];
+
 type Value = string | number | null;
 
-function upsertSql(t: UpsertTable, rows: number, placeholder: (i: number) => string): string {
+/** What every row of a run carries besides its scores. */
+export interface RunStamp {
+  asOf: string;
+  runId: string;
+}
+
+const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+const NO_REASONS = '[]';
+
+/** Name of a table's staging copy on SQLite. */
+export const stagingName = (t: ScoreTable) => `${t.table}_next`;
+
+/** A value as an SQL literal: NULL, an integer, or a quoted string. */
+function literal(v: string | number | null): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'number') {
+    if (!Number.isSafeInteger(v)) throw new Error(`Only whole numbers are written as literals, got ${v}`);
+    return String(v);
+  }
+  return `'${v.replace(/'/g, "''")}'`;
+}
+
+/** Writes the scored pages of one run (one transaction per page). */
+export class ScoreWriter {
+  private readonly statements = new Map<string, SqliteDatabase.Statement>();
+
+  constructor(private readonly bank: BankDatabase, private readonly stamp: RunStamp) {}
+
+  /** Writes one page atomically: on SQLite into the staging tables made by `createStaging`, on PostgreSQL as upserts. */
+  async write(page: ScoredPage): Promise<void> {
+    if (this.bank.engine === 'sqlite') this.writeSqlite(rawSqlite(this.bank), page);
+    else await this.writePostgres(page);
+  }
+
+  private statement(sqlite: SqliteDatabase.Database, table: ScoreTable, bound: readonly string[], fixed: Record<string, Value>): SqliteDatabase.Statement {
+    const key = `${table.table}:${JSON.stringify(fixed)}`;
+    let stmt = this.statements.get(key);
+    if (stmt === undefined) {
+      const columns = [...bound, ...Object.keys(fixed)];
+      const missing = table.columns.filter((c) => !columns.includes(c));
+      if (missing.length > 0) throw new Error(`Insert into ${table.table} lacks ${missing.join(', ')}`);
+      const valueList = [...bound.map(() => '?'), ...Object.values(fixed).map(literal)];
+      stmt = sqlite.prepare(`INSERT INTO ${stagingName(table)} (${columns.join(', ')}) VALUES (${valueList.join(', ')})`);
+      this.statements.set(key, stmt);
+    }
+    return stmt;
+  }
+
+  private writeSqlite(sqlite: SqliteDatabase.Database, page: ScoredPage): void {
+    const { asOf, runId } = this.stamp;
+    const { ids, credit, churn } = page;
+    const scores = this.statement(
+      sqlite,
+      CUSTOMER_SCORES,
+      ['customer_id', 'credit_score', 'credit_band', 'pd', 'credit_reasons', 'churn_probability', 'churn_level', 'churn_reasons'],
+      { as_of: asOf, credit_model_version: credit?.version ?? null, churn_model_version: churn?.version ?? null, run_id: runId },
+    );
+    const products = page.propensity.map((p) => ({
+      p,
+      stmt: this.statement(sqlite, PRODUCT_PROPENSITY, ['customer_id', 'score', 'reasons'], { product: p.product, as_of: asOf, model_version: p.version, run_id: runId }),
+    }));
+    sqlite.transaction(() => {
+      for (let i = 0; i < ids.length; i++) {
+        scores.run(
+          ids[i],
+          credit ? orNull(credit.score[i]) : null,
+          credit ? credit.band[i] : null,
+          credit ? orNull(credit.pd[i]) : null,
+          credit ? credit.reasons[i] : NO_REASONS,
+          churn ? orNull(churn.probability[i]) : null,
+          churn ? churn.level[i] : null,
+          churn?.reasons[i] ?? NO_REASONS,
+        );
+      }
+      for (const { p, stmt } of products) {
+        for (let i = 0; i < ids.length; i++) {
+          const score = p.score[i];
+          if (!Number.isNaN(score)) stmt.run(ids[i], score, p.reasons[i] ?? NO_REASONS);
+        }
+      }
+    })();
+  }
+
+  private async writePostgres(page: ScoredPage): Promise<void> {
+    const { asOf, runId } = this.stamp;
+    const { ids, credit, churn } = page;
+    const scoreRows: Value[][] = ids.map((id, i) => [
+      id, asOf, credit ? orNull(credit.score[i]) : null, credit ? credit.band[i] : null, credit ? orNull(credit.pd[i]) : null,
+      credit ? credit.reasons[i] : NO_REASONS, churn ? orNull(churn.probability[i]) : null, churn ? churn.level[i] : null,
+      churn?.reasons[i] ?? NO_REASONS, credit?.version ?? null, churn?.version ?? null, runId,
+    ]);
+    const propensityRows: Value[][] = [];
+    for (const p of page.propensity) {
+      for (let i = 0; i < ids.length; i++) {
+        if (!Number.isNaN(p.score[i])) propensityRows.push([ids[i], p.product, p.score[i], p.reasons[i] ?? NO_REASONS, asOf, p.version, runId]);
+      }
+    }
+    await upsertPostgres(this.bank, [
+      { table: CUSTOMER_SCORES, rows: scoreRows },
+      { table: PRODUCT_PROPENSITY, rows: propensityRows },
+    ]);
+  }
+}
+
+function upsertSql(t: ScoreTable, rows: number): string {
   const width = t.columns.length;
   const tuples: string[] = [];
-  for (let r = 0; r < rows; r++) tuples.push(`(${t.columns.map((_, c) => placeholder(r * width + c)).join(', ')})`);
+  for (let r = 0; r < rows; r++) tuples.push(`(${t.columns.map((_, c) => `$${r * width + c + 1}`).join(', ')})`);
   const updates = t.columns.filter((c) => !t.key.includes(c)).map((c) => `${c} = excluded.${c}`);
   return `INSERT INTO ${t.table} (${t.columns.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (${t.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
 }
 
 const PG_ROWS_PER_STATEMENT = 1000;
 
-/** Name of a table's staging copy on SQLite. */
-export const stagingName = (t: UpsertTable) => `${t.table}_next`;
-
-/**
- * Writes one page of rows per table atomically: on SQLite into the staging tables made by
- * `createStaging`, on PostgreSQL as upserts into the live tables.
- */
-export async function writePage(bank: BankDatabase, pages: readonly { table: UpsertTable; rows: Value[][] }[]): Promise<void> {
-  if (bank.engine === 'sqlite') {
-    const sqlite = rawSqlite(bank);
-    const write = sqlite.transaction(() => {
-      for (const { table, rows } of pages) {
-        if (rows.length === 0) continue;
-        const stmt = sqlite.prepare(`INSERT INTO ${stagingName(table)} (${table.columns.join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`);
-        for (const row of rows) stmt.run(row);
-      }
-    });
-    write();
-    return;
-  }
+async function upsertPostgres(bank: BankDatabase, pages: readonly { table: ScoreTable; rows: Value[][] }[]): Promise<void> {
   const pool = bank.pgPool;
   if (!pool) throw new Error('PostgreSQL bank without a pool: open it with openDatabase()');
   const client = await pool.connect();
@@ -77,7 +166,7 @@ export async function writePage(bank: BankDatabase, pages: readonly { table: Ups
       for (let from = 0; from < rows.length; from += PG_ROWS_PER_STATEMENT) {
         const batch = rows.slice(from, from + PG_ROWS_PER_STATEMENT);
         const name = batch.length === PG_ROWS_PER_STATEMENT ? `upsert_${table.table}_${batch.length}` : undefined;
-        await client.query({ name, text: upsertSql(table, batch.length, (i) => `$${i + 1}`), values: batch.flat() });
+        await client.query({ name, text: upsertSql(table, batch.length), values: batch.flat() });
       }
     }
     await client.query('COMMIT');
@@ -107,7 +196,7 @@ function tableDefinition(sqlite: SqliteDatabase.Database, table: string, as: str
  * SQLite: empty staging copies of `tables` for a new scoring run (any left by a run that stopped
  * part-way are dropped first). One scoring run at a time per bank file.
  */
-export function createStaging(bank: BankDatabase, tables: readonly UpsertTable[]): void {
+export function createStaging(bank: BankDatabase, tables: readonly ScoreTable[] = SCORE_TABLES): void {
   const sqlite = rawSqlite(bank);
   sqlite.transaction(() => {
     for (const t of tables) {
@@ -119,7 +208,7 @@ export function createStaging(bank: BankDatabase, tables: readonly UpsertTable[]
 }
 
 /** SQLite: drops the staging tables of a run that failed. */
-export function dropStaging(bank: BankDatabase, tables: readonly UpsertTable[]): void {
+export function dropStaging(bank: BankDatabase, tables: readonly ScoreTable[] = SCORE_TABLES): void {
   const sqlite = rawSqlite(bank);
   for (const t of tables) sqlite.exec(`DROP TABLE IF EXISTS ${stagingName(t)}`);
 }
@@ -127,22 +216,36 @@ export function dropStaging(bank: BankDatabase, tables: readonly UpsertTable[]):
 /**
  * SQLite: in one transaction, replaces each live table by its filled staging copy and rebuilds the
  * live table's secondary indexes (and planner statistics, where ANALYZE has gathered any) on it.
+ * The index sorts use two helper threads: the scoring workers have finished by then.
  */
-export function replaceWithStaging(bank: BankDatabase, tables: readonly UpsertTable[]): void {
+export function replaceWithStaging(bank: BankDatabase, say: (line: string) => void = () => undefined, tables: readonly ScoreTable[] = SCORE_TABLES): void {
   const sqlite = rawSqlite(bank);
   const hasStats = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'`).get() !== undefined;
-  sqlite.transaction(() => {
-    for (const t of tables) {
-      const indexes = sqlite
-        .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`)
-        .pluck()
-        .all(t.table) as string[];
-      const stats = hasStats ? (sqlite.prepare('SELECT idx, stat FROM sqlite_stat1 WHERE tbl = ?').all(t.table) as { idx: string | null; stat: string }[]) : [];
-      sqlite.exec(`DROP TABLE ${t.table}`);
-      sqlite.exec(`ALTER TABLE ${stagingName(t)} RENAME TO ${t.table}`);
-      for (const ddl of indexes) sqlite.exec(ddl);
-      const restore = sqlite.prepare('INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)');
-      for (const s of stats) restore.run(t.table, s.idx, s.stat);
-    }
-  })();
+  const threads = sqlite.pragma('threads', { simple: true }) as number;
+  sqlite.pragma('threads = 2');
+  try {
+    sqlite.transaction(() => {
+      for (const t of tables) {
+        const indexes = sqlite
+          .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`)
+          .pluck()
+          .all(t.table) as string[];
+        const stats = hasStats ? (sqlite.prepare('SELECT idx, stat FROM sqlite_stat1 WHERE tbl = ?').all(t.table) as { idx: string | null; stat: string }[]) : [];
+        let started = performance.now();
+        const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+        sqlite.exec(`DROP TABLE ${t.table}`);
+        sqlite.exec(`ALTER TABLE ${stagingName(t)} RENAME TO ${t.table}`);
+        say(`[score] ${t.table}: previous run dropped (${seconds()} s)`);
+        for (const ddl of indexes) {
+          started = performance.now();
+          sqlite.exec(ddl);
+          say(`[score] ${t.table}: index ${/INDEX\s+"?([\w]+)"?/i.exec(ddl)?.[1] ?? ''} built (${seconds()} s)`);
+        }
+        const restore = sqlite.prepare('INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)');
+        for (const s of stats) restore.run(t.table, s.idx, s.stat);
+      }
+    })();
+  } finally {
+    sqlite.pragma(`threads = ${threads}`);
+  }
 }
