@@ -3,6 +3,7 @@ import { seedBank } from '../../data/generator/seed-bank';
 import { streamFeatures } from '../../models/features/stream';
 import { computeLabels } from '../../models/training/labels';
 import { withModelTables } from '../../models/registry/tables';
+import { scoreAllCustomers } from '../../models/scoring/batch';
 import { compileForExplain, explainCustomer } from '../../models/scoring/explain';
 import { ensureModels } from '../../models/training/ensure-models';
 import { createTemporarySchema } from '../support/postgres';
@@ -63,5 +64,23 @@ describe('model pipeline on PostgreSQL', () => {
     expect(again.models.churn?.record.version).toBe(1);
     const e = await explainCustomer(pgBank.db, compileForExplain(again.models), 'C000003');
     expect(e?.churn?.contributions.length).toBeGreaterThan(5);
+
+    // The same models on the SQLite copy of the bank store the same rows (upserts vs staging tables).
+    await scoreAllCustomers(sqliteBank, again.models, { pageSize: 1000 });
+    const read = async (bank: BankDatabase) => {
+      const db = withModelTables(bank.db);
+      const scores = await db.selectFrom('customer_scores').select(['customer_id', 'credit_band', 'credit_score', 'churn_level', 'churn_probability', 'credit_reasons', 'churn_reasons', 'as_of']).orderBy('customer_id').execute();
+      const products = await db.selectFrom('product_propensity').select(['customer_id', 'product', 'score', 'reasons', 'model_version']).orderBy('customer_id').orderBy('product').execute();
+      return { scores, products };
+    };
+    const [pg, lite] = [await read(pgBank), await read(sqliteBank)];
+    expect(pg.scores.map((r) => [r.customer_id, r.credit_band, r.churn_level, r.as_of])).toEqual(lite.scores.map((r) => [r.customer_id, r.credit_band, r.churn_level, r.as_of]));
+    pg.scores.forEach((r, i) => {
+      expect(Number(r.credit_score)).toBeCloseTo(Number(lite.scores[i].credit_score), 2);
+      expect(JSON.parse(r.credit_reasons).map((x: { feature: string }) => x.feature)).toEqual(JSON.parse(lite.scores[i].credit_reasons).map((x: { feature: string }) => x.feature));
+      expect(JSON.parse(r.churn_reasons).length > 0).toBe(JSON.parse(lite.scores[i].churn_reasons).length > 0);
+    });
+    expect(pg.products.map((r) => [r.customer_id, r.product, Number(r.model_version)])).toEqual(lite.products.map((r) => [r.customer_id, r.product, Number(r.model_version)]));
+    pg.products.forEach((r, i) => expect(Math.abs(Number(r.score) - Number(lite.products[i].score))).toBeLessThanOrEqual(0.0001));
   });
 });
