@@ -30,6 +30,7 @@ import type { ActiveModels } from '../registry/types';
 import { compileScorers, scorePage, type PageContext, type ScoredPage } from './score-page';
 import type { ScoreWorkerInit, ScoreWorkerJob, ScoreWorkerReply } from './score-worker';
 import { createStaging, dropStaging, replaceWithStaging, ScoreWriter } from './score-writer';
+import { acquireScoringLock } from './scoring-lock';
 
 export { reasonCutOff } from './score-page';
 
@@ -98,51 +99,57 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
     report.propensityRows += scored.propensityRows;
     progress();
   };
-  if (bank.engine === 'sqlite') createStaging(bank);
+  // One run at a time per SQLite bank: a second would drop this run's staging tables under it.
+  const release = bank.engine === 'sqlite' ? acquireScoringLock(bank) : () => undefined;
   try {
-    if (threaded) {
-      // The phases are the workers' busy time: they overlap each other.
-      await scoreInWorkers(bank, models, context, options.pageSize ?? DEFAULT_PAGE_SIZE, workers, (reply) => {
-        report.phases.features += reply.featureMs;
-        report.phases.models += reply.modelMs;
-        report.phases.writes += reply.writeMs;
-        if (reply.customers === 0) return;
-        report.customers += reply.customers;
-        report.propensityRows += reply.propensityRows;
-        progress();
-      });
-    } else {
-      const writer = new ScoreWriter(bank, context);
-      const stream = streamFeatures(bank.db, asOf, { pageSize: options.pageSize });
-      for (;;) {
-        let t = performance.now();
-        const next = await stream.next();
-        report.phases.features += performance.now() - t;
-        if (next.done) break;
-        t = performance.now();
-        const scored = scorePage(next.value, scorers, context);
-        report.phases.models += performance.now() - t;
-        await write(writer, scored);
+    if (bank.engine === 'sqlite') createStaging(bank);
+    try {
+      if (threaded) {
+        // The phases are the workers' busy time: they overlap each other.
+        await scoreInWorkers(bank, models, context, options.pageSize ?? DEFAULT_PAGE_SIZE, workers, (reply) => {
+          report.phases.features += reply.featureMs;
+          report.phases.models += reply.modelMs;
+          report.phases.writes += reply.writeMs;
+          if (reply.customers === 0) return;
+          report.customers += reply.customers;
+          report.propensityRows += reply.propensityRows;
+          progress();
+        });
+      } else {
+        const writer = new ScoreWriter(bank, context);
+        const stream = streamFeatures(bank.db, asOf, { pageSize: options.pageSize });
+        for (;;) {
+          let t = performance.now();
+          const next = await stream.next();
+          report.phases.features += performance.now() - t;
+          if (next.done) break;
+          t = performance.now();
+          const scored = scorePage(next.value, scorers, context);
+          report.phases.models += performance.now() - t;
+          await write(writer, scored);
+        }
       }
+    } catch (err) {
+      if (bank.engine === 'sqlite') dropStaging(bank);
+      throw err;
     }
-  } catch (err) {
-    if (bank.engine === 'sqlite') dropStaging(bank);
-    throw err;
+    const t = performance.now();
+    if (bank.engine === 'sqlite') {
+      say('[score] replacing the stored scores and building their indexes');
+      replaceWithStaging(bank, say);
+    } else {
+      const mdb = withModelTables(bank.db);
+      await mdb.deleteFrom('customer_scores').where('run_id', '<>', runId).execute();
+      await mdb.deleteFrom('product_propensity').where('run_id', '<>', runId).execute();
+    }
+    report.phases.cleanup = performance.now() - t;
+    for (const k of Object.keys(report.phases) as (keyof ScoringReport['phases'])[]) report.phases[k] = Math.round(report.phases[k]) / 1000;
+    report.seconds = (performance.now() - started) / 1000;
+    say(`[score] done: ${report.customers.toLocaleString('en')} customers in ${report.seconds.toFixed(1)} s`);
+    return report;
+  } finally {
+    release();
   }
-  const t = performance.now();
-  if (bank.engine === 'sqlite') {
-    say('[score] replacing the stored scores and building their indexes');
-    replaceWithStaging(bank, say);
-  } else {
-    const mdb = withModelTables(bank.db);
-    await mdb.deleteFrom('customer_scores').where('run_id', '<>', runId).execute();
-    await mdb.deleteFrom('product_propensity').where('run_id', '<>', runId).execute();
-  }
-  report.phases.cleanup = performance.now() - t;
-  for (const k of Object.keys(report.phases) as (keyof ScoringReport['phases'])[]) report.phases[k] = Math.round(report.phases[k]) / 1000;
-  report.seconds = (performance.now() - started) / 1000;
-  say(`[score] done: ${report.customers.toLocaleString('en')} customers in ${report.seconds.toFixed(1)} s`);
-  return report;
 }
 
 function defaultWorkers(bank: BankDatabase): number {
