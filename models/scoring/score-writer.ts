@@ -216,7 +216,9 @@ export function dropStaging(bank: BankDatabase, tables: readonly ScoreTable[] = 
 /**
  * SQLite: in one transaction, replaces each live table by its filled staging copy and rebuilds the
  * live table's secondary indexes (and planner statistics, where ANALYZE has gathered any) on it.
- * The index sorts use two helper threads: the scoring workers have finished by then.
+ * The index sorts use two helper threads: the scoring workers have finished by then. The score tables
+ * have no views or triggers; one added by a later migration would have to be recreated here too
+ * (SQLite refuses the rename while a view names a table that is gone).
  */
 export function replaceWithStaging(bank: BankDatabase, say: (line: string) => void = () => undefined, tables: readonly ScoreTable[] = SCORE_TABLES): void {
   const sqlite = rawSqlite(bank);
