@@ -1,16 +1,7 @@
 import { fitGbdt, predictGbdtMargin } from '../../models/gbdt';
 import { compileForest } from '../../models/gbdt-predict';
 import { marginFunction } from '../../models/forest-function';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/rng';
 
 /** A numeric column with missing values, a categorical column and noise. */
 function data(n: number, seed: number): { X: number[][]; y: number[] } {

@@ -8,16 +8,7 @@ import {
   serialiseGbdt,
 } from '../../models/gbdt';
 import type { GbdtModel } from '../../models/gbdt';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/rng';
 
 function auc(y: ArrayLike<number>, s: ArrayLike<number>): number {
   let pairs = 0;

@@ -1,6 +1,7 @@
 import { fitGbdt, gbdtContributions, predictGbdtMargin } from '../../models/gbdt';
 import type { GbdtModel } from '../../models/gbdt';
 import { ShapTree, ShapWorkspace, treeExpectedValue, treeShap } from '../../models/tree-shap';
+import { rng } from '../support/rng';
 
 /** Numeric tree for tests: x[feature] <= threshold goes left. */
 interface TestTree extends ShapTree {
@@ -10,16 +11,6 @@ interface TestTree extends ShapTree {
   right: number[];
   value: number[];
   cover: number[];
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
