@@ -25,12 +25,10 @@ import { sql } from 'kysely';
 import type { BankDatabase } from '../../data/database';
 import { PRODUCT_CODES, type ProductCode } from '../../data/vocabulary';
 import { DEFAULT_PAGE_SIZE, readAsOf, streamFeatures } from '../features/stream';
-import { withModelTables } from '../registry/tables';
 import type { ActiveModels } from '../registry/types';
 import { compileScorers, scorePage, type PageContext, type ScoredPage } from './score-page';
 import type { ScoreWorkerInit, ScoreWorkerJob, ScoreWorkerReply } from './score-worker';
-import { createStaging, dropStaging, replaceWithStaging, ScoreWriter } from './score-writer';
-import { acquireScoringLock } from './scoring-lock';
+import { beginScoreRun, ScoreWriter } from './score-writer';
 
 export { reasonCutOff } from './score-page';
 
@@ -79,13 +77,12 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
   const runId = options.runId ?? `${asOf}@${new Date().toISOString()}`;
   const reasonShare = options.reasonShare ?? DEFAULT_REASON_SHARE;
   if (!(reasonShare >= 0 && reasonShare <= 1)) throw new Error(`reasonShare must be within [0, 1], got ${reasonShare}`);
-  const scorers = compileScorers(models);
-  const { credit, churn, propensity } = scorers;
-  if (!credit && !churn && propensity.length === 0) throw new Error('No usable model to score with: train first (npm run train)');
+  const { credit, churn, propensity } = models;
+  if (!credit && !churn && propensity.size === 0) throw new Error('No usable model to score with: train first (npm run train)');
   const workers = options.workers ?? defaultWorkers(bank);
   if (!Number.isInteger(workers) || workers < 0) throw new Error(`workers must be a whole number, got ${workers}`);
   const threaded = workers > 0 && bank.sqlite !== undefined && !bank.sqlite.memory;
-  say(`[score] as of ${asOf}: credit ${credit ? `v${credit.version}` : 'none'}, churn ${churn ? `v${churn.version}` : 'none'}, ${propensity.length} propensity models${threaded ? `, ${workers} worker threads` : ''}`);
+  say(`[score] as of ${asOf}: credit ${credit ? `v${credit.record.version}` : 'none'}, churn ${churn ? `v${churn.record.version}` : 'none'}, ${propensity.size} propensity models${threaded ? `, ${workers} worker threads` : ''}`);
 
   const report: ScoringReport = { asOf, runId, customers: 0, propensityRows: 0, seconds: 0, phases: { features: 0, models: 0, writes: 0, cleanup: 0 } };
   const context: PageContext = { asOf, runId, reasonShare };
@@ -99,57 +96,45 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
     report.propensityRows += scored.propensityRows;
     progress();
   };
-  // One run at a time per SQLite bank: a second would drop this run's staging tables under it.
-  const release = bank.engine === 'sqlite' ? acquireScoringLock(bank) : () => undefined;
+  const run = beginScoreRun(bank, runId);
   try {
-    if (bank.engine === 'sqlite') createStaging(bank);
-    try {
-      if (threaded) {
-        // The phases are the workers' busy time: they overlap each other.
-        await scoreInWorkers(bank, models, context, options.pageSize ?? DEFAULT_PAGE_SIZE, workers, (reply) => {
-          report.phases.features += reply.featureMs;
-          report.phases.models += reply.modelMs;
-          report.phases.writes += reply.writeMs;
-          if (reply.customers === 0) return;
-          report.customers += reply.customers;
-          report.propensityRows += reply.propensityRows;
-          progress();
-        });
-      } else {
-        const writer = new ScoreWriter(bank, context);
-        const stream = streamFeatures(bank.db, asOf, { pageSize: options.pageSize });
-        for (;;) {
-          let t = performance.now();
-          const next = await stream.next();
-          report.phases.features += performance.now() - t;
-          if (next.done) break;
-          t = performance.now();
-          const scored = scorePage(next.value, scorers, context);
-          report.phases.models += performance.now() - t;
-          await write(writer, scored);
-        }
-      }
-    } catch (err) {
-      if (bank.engine === 'sqlite') dropStaging(bank);
-      throw err;
-    }
-    const t = performance.now();
-    if (bank.engine === 'sqlite') {
-      say('[score] replacing the stored scores and building their indexes');
-      replaceWithStaging(bank, say);
+    if (threaded) {
+      // The phases are the workers' busy time: they overlap each other.
+      await scoreInWorkers(bank, models, context, options.pageSize ?? DEFAULT_PAGE_SIZE, workers, (reply) => {
+        report.phases.features += reply.featureMs;
+        report.phases.models += reply.modelMs;
+        report.phases.writes += reply.writeMs;
+        if (reply.customers === 0) return;
+        report.customers += reply.customers;
+        report.propensityRows += reply.propensityRows;
+        progress();
+      });
     } else {
-      const mdb = withModelTables(bank.db);
-      await mdb.deleteFrom('customer_scores').where('run_id', '<>', runId).execute();
-      await mdb.deleteFrom('product_propensity').where('run_id', '<>', runId).execute();
+      const scorers = compileScorers(models);
+      const writer = new ScoreWriter(bank, context);
+      const stream = streamFeatures(bank.db, asOf, { pageSize: options.pageSize });
+      for (;;) {
+        let t = performance.now();
+        const next = await stream.next();
+        report.phases.features += performance.now() - t;
+        if (next.done) break;
+        t = performance.now();
+        const scored = scorePage(next.value, scorers, context);
+        report.phases.models += performance.now() - t;
+        await write(writer, scored);
+      }
     }
-    report.phases.cleanup = performance.now() - t;
-    for (const k of Object.keys(report.phases) as (keyof ScoringReport['phases'])[]) report.phases[k] = Math.round(report.phases[k]) / 1000;
-    report.seconds = (performance.now() - started) / 1000;
-    say(`[score] done: ${report.customers.toLocaleString('en')} customers in ${report.seconds.toFixed(1)} s`);
-    return report;
-  } finally {
-    release();
+  } catch (err) {
+    run.abandon();
+    throw err;
   }
+  const t = performance.now();
+  await run.finish(say);
+  report.phases.cleanup = performance.now() - t;
+  for (const k of Object.keys(report.phases) as (keyof ScoringReport['phases'])[]) report.phases[k] = Math.round(report.phases[k]) / 1000;
+  report.seconds = (performance.now() - started) / 1000;
+  say(`[score] done: ${report.customers.toLocaleString('en')} customers in ${report.seconds.toFixed(1)} s`);
+  return report;
 }
 
 function defaultWorkers(bank: BankDatabase): number {

@@ -15,7 +15,9 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type { BankDatabase } from '../../data/database';
+import { withModelTables } from '../registry/tables';
 import type { ScoredPage } from './score-page';
+import { acquireScoringLock } from './scoring-lock';
 
 export interface ScoreTable {
   table: 'customer_scores' | 'product_propensity';
@@ -38,7 +40,7 @@ export const PRODUCT_PROPENSITY: ScoreTable = {
   key: ['customer_id', 'product'],
 };
 
-export const SCORE_TABLES: readonly ScoreTable[] = [CUSTOMER_SCORES, PRODUCT_PROPENSITY];
+const SCORE_TABLES: readonly ScoreTable[] = [CUSTOMER_SCORES, PRODUCT_PROPENSITY];
 
 type Value = string | number | null;
 
@@ -52,7 +54,7 @@ const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 const NO_REASONS = '[]';
 
 /** Name of a table's staging copy on SQLite. */
-export const stagingName = (t: ScoreTable) => `${t.table}_next`;
+const stagingName = (t: ScoreTable) => `${t.table}_next`;
 
 /** A value as an SQL literal: NULL, an integer, or a quoted string. */
 function literal(v: string | number | null): string {
@@ -178,6 +180,59 @@ async function upsertPostgres(bank: BankDatabase, pages: readonly { table: Score
   }
 }
 
+/** How a scoring run's rows replace the previous run's: begun before the first page is written. */
+export interface ScoreRun {
+  /** Makes the run's rows the stored scores and removes the previous run's. */
+  finish(say: (line: string) => void): Promise<void>;
+  /** After a failed run: leaves the stored scores as they were. */
+  abandon(): void;
+}
+
+/**
+ * Begins a scoring run. SQLite: takes the bank's scoring lock (one run at a time, scoring-lock.ts) and
+ * makes empty staging tables, swapped in by `finish`. PostgreSQL: pages are upserted into the live
+ * tables and `finish` deletes the rows of other runs.
+ */
+export function beginScoreRun(bank: BankDatabase, runId: string): ScoreRun {
+  if (bank.engine !== 'sqlite') {
+    return {
+      async finish() {
+        const mdb = withModelTables(bank.db);
+        await mdb.deleteFrom('customer_scores').where('run_id', '<>', runId).execute();
+        await mdb.deleteFrom('product_propensity').where('run_id', '<>', runId).execute();
+      },
+      abandon() {},
+    };
+  }
+  const release = acquireScoringLock(bank);
+  try {
+    createStaging(bank);
+  } catch (err) {
+    release();
+    throw err;
+  }
+  return {
+    async finish(say) {
+      try {
+        say('[score] replacing the stored scores and building their indexes');
+        replaceWithStaging(bank, say);
+      } catch (err) {
+        dropStaging(bank);
+        throw err;
+      } finally {
+        release();
+      }
+    },
+    abandon() {
+      try {
+        dropStaging(bank);
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
 function rawSqlite(bank: BankDatabase): SqliteDatabase.Database {
   if (!bank.sqlite) throw new Error('SQLite bank without a raw handle: open it with openDatabase()');
   return bank.sqlite;
@@ -196,7 +251,7 @@ function tableDefinition(sqlite: SqliteDatabase.Database, table: string, as: str
  * SQLite: empty staging copies of `tables` for a new scoring run (any left by a run that stopped
  * part-way are dropped first). One scoring run at a time per bank file.
  */
-export function createStaging(bank: BankDatabase, tables: readonly ScoreTable[] = SCORE_TABLES): void {
+function createStaging(bank: BankDatabase, tables: readonly ScoreTable[] = SCORE_TABLES): void {
   const sqlite = rawSqlite(bank);
   sqlite.transaction(() => {
     for (const t of tables) {
@@ -208,7 +263,7 @@ export function createStaging(bank: BankDatabase, tables: readonly ScoreTable[] 
 }
 
 /** SQLite: drops the staging tables of a run that failed. */
-export function dropStaging(bank: BankDatabase, tables: readonly ScoreTable[] = SCORE_TABLES): void {
+function dropStaging(bank: BankDatabase, tables: readonly ScoreTable[] = SCORE_TABLES): void {
   const sqlite = rawSqlite(bank);
   for (const t of tables) sqlite.exec(`DROP TABLE IF EXISTS ${stagingName(t)}`);
 }
@@ -220,7 +275,7 @@ export function dropStaging(bank: BankDatabase, tables: readonly ScoreTable[] = 
  * have no views or triggers; one added by a later migration would have to be recreated here too
  * (SQLite refuses the rename while a view names a table that is gone).
  */
-export function replaceWithStaging(bank: BankDatabase, say: (line: string) => void = () => undefined, tables: readonly ScoreTable[] = SCORE_TABLES): void {
+function replaceWithStaging(bank: BankDatabase, say: (line: string) => void = () => undefined, tables: readonly ScoreTable[] = SCORE_TABLES): void {
   const sqlite = rawSqlite(bank);
   const hasStats = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'`).get() !== undefined;
   const threads = sqlite.pragma('threads', { simple: true }) as number;

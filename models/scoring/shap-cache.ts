@@ -63,42 +63,8 @@ export class CachedTreeShap {
    * Adds every tree's SHAP values for `row` (model input order) to `phi` (zeroed by the caller) and
    * returns the expected value; expectedValue + Σ phi equals the row's raw margin.
    */
-  contributions(row: ArrayLike<number>, phi: Float64Array): number {
-    const c = this.forest;
-    const kind = c.kind;
-    const feature = c.feature;
-    const threshold = c.threshold;
-    const route = (node: number) => goesLeft(c, node, row);
-    for (const tree of this.trees) {
-      const slots = tree.slots;
-      if (slots === null) {
-        treeShap(c, tree.root, route, phi, this.ws);
-        continue;
-      }
-      let key = 0;
-      const inner = tree.inner;
-      for (let k = 0; k < inner.length; k++) {
-        const node = inner[k];
-        const kd = kind[node];
-        // Same routing rules as the predictor: NaN fails the comparison in the direction it learned.
-        const left = kd === 0 ? row[feature[node]] <= threshold[node] : kd === 1 ? !(row[feature[node]] > threshold[node]) : goesLeft(c, node, row);
-        if (left) key |= 1 << k;
-      }
-      let entry = slots[key] - 1;
-      if (entry < 0) {
-        entry = this.compute(tree, route);
-        if (entry < 0) {
-          // Store full: add the freshly computed values directly.
-          const s = this.scratch;
-          for (let f = 0; f < s.length; f++) phi[f] += s[f];
-          continue;
-        }
-        slots[key] = entry + 1;
-      }
-      const pf = this.pairFeature;
-      const pv = this.pairValue;
-      for (let p = this.entryStart[entry], end = this.entryStart[entry + 1]; p < end; p++) phi[pf[p]] += pv[p];
-    }
+  contributions(row: Float64Array, phi: Float64Array): number {
+    this.contributionsMany(row, 1, phi);
     return this.expectedValue;
   }
 
