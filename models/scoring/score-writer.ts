@@ -66,26 +66,60 @@ function literal(v: string | number | null): string {
   return `'${v.replace(/'/g, "''")}'`;
 }
 
+/** Columns each row binds itself; the others hold one value for a whole page (`scoreFixed`, `propensityFixed`). */
+const SCORE_OWN = ['customer_id', 'credit_score', 'credit_band', 'pd', 'credit_reasons', 'churn_probability', 'churn_level', 'churn_reasons'];
+const PROPENSITY_OWN = ['customer_id', 'score', 'reasons'];
+
+/** The SCORE_OWN values of the page's i-th customer. */
+function scoreValues(page: ScoredPage, i: number): Value[] {
+  const { credit, churn } = page;
+  return [
+    page.ids[i],
+    credit ? orNull(credit.score[i]) : null,
+    credit ? credit.band[i] : null,
+    credit ? orNull(credit.pd[i]) : null,
+    credit ? credit.reasons[i] : NO_REASONS,
+    churn ? orNull(churn.probability[i]) : null,
+    churn ? churn.level[i] : null,
+    churn?.reasons[i] ?? NO_REASONS,
+  ];
+}
+
+const scoreFixed = (page: ScoredPage, { asOf, runId }: RunStamp): Record<string, Value> => ({
+  as_of: asOf, credit_model_version: page.credit?.version ?? null, churn_model_version: page.churn?.version ?? null, run_id: runId,
+});
+
+const propensityFixed = (p: ScoredPage['propensity'][number], { asOf, runId }: RunStamp): Record<string, Value> => ({
+  product: p.product, as_of: asOf, model_version: p.version, run_id: runId,
+});
+
+/** Every column of `table`, once: the row's own ones followed by the page-wide ones. */
+function insertColumns(table: ScoreTable, own: readonly string[], fixed: Record<string, Value>): string[] {
+  const columns = [...own, ...Object.keys(fixed)];
+  const missing = table.columns.filter((c) => !columns.includes(c));
+  if (missing.length > 0 || columns.length !== table.columns.length) throw new Error(`Insert into ${table.table} has columns ${columns.join(', ')}`);
+  return columns;
+}
+
 /** Writes the scored pages of one run (one transaction per page). */
 export class ScoreWriter {
   private readonly statements = new Map<string, SqliteDatabase.Statement>();
 
   constructor(private readonly bank: BankDatabase, private readonly stamp: RunStamp) {}
 
-  /** Writes one page atomically: on SQLite into the staging tables made by `createStaging`, on PostgreSQL as upserts. */
+  /** Writes one page atomically: on SQLite into the run's staging tables (`beginScoreRun`), on PostgreSQL as upserts. */
   async write(page: ScoredPage): Promise<void> {
     if (this.bank.engine === 'sqlite') this.writeSqlite(rawSqlite(this.bank), page);
     else await this.writePostgres(page);
   }
 
-  private statement(sqlite: SqliteDatabase.Database, table: ScoreTable, bound: readonly string[], fixed: Record<string, Value>): SqliteDatabase.Statement {
+  /** Insert statement binding `own` with the page-wide values as literals (cached per distinct set of them). */
+  private statement(sqlite: SqliteDatabase.Database, table: ScoreTable, own: readonly string[], fixed: Record<string, Value>): SqliteDatabase.Statement {
     const key = `${table.table}:${JSON.stringify(fixed)}`;
     let stmt = this.statements.get(key);
     if (stmt === undefined) {
-      const columns = [...bound, ...Object.keys(fixed)];
-      const missing = table.columns.filter((c) => !columns.includes(c));
-      if (missing.length > 0) throw new Error(`Insert into ${table.table} lacks ${missing.join(', ')}`);
-      const valueList = [...bound.map(() => '?'), ...Object.values(fixed).map(literal)];
+      const columns = insertColumns(table, own, fixed);
+      const valueList = [...own.map(() => '?'), ...Object.values(fixed).map(literal)];
       stmt = sqlite.prepare(`INSERT INTO ${stagingName(table)} (${columns.join(', ')}) VALUES (${valueList.join(', ')})`);
       this.statements.set(key, stmt);
     }
@@ -93,31 +127,11 @@ export class ScoreWriter {
   }
 
   private writeSqlite(sqlite: SqliteDatabase.Database, page: ScoredPage): void {
-    const { asOf, runId } = this.stamp;
-    const { ids, credit, churn } = page;
-    const scores = this.statement(
-      sqlite,
-      CUSTOMER_SCORES,
-      ['customer_id', 'credit_score', 'credit_band', 'pd', 'credit_reasons', 'churn_probability', 'churn_level', 'churn_reasons'],
-      { as_of: asOf, credit_model_version: credit?.version ?? null, churn_model_version: churn?.version ?? null, run_id: runId },
-    );
-    const products = page.propensity.map((p) => ({
-      p,
-      stmt: this.statement(sqlite, PRODUCT_PROPENSITY, ['customer_id', 'score', 'reasons'], { product: p.product, as_of: asOf, model_version: p.version, run_id: runId }),
-    }));
+    const { ids } = page;
+    const scores = this.statement(sqlite, CUSTOMER_SCORES, SCORE_OWN, scoreFixed(page, this.stamp));
+    const products = page.propensity.map((p) => ({ p, stmt: this.statement(sqlite, PRODUCT_PROPENSITY, PROPENSITY_OWN, propensityFixed(p, this.stamp)) }));
     sqlite.transaction(() => {
-      for (let i = 0; i < ids.length; i++) {
-        scores.run(
-          ids[i],
-          credit ? orNull(credit.score[i]) : null,
-          credit ? credit.band[i] : null,
-          credit ? orNull(credit.pd[i]) : null,
-          credit ? credit.reasons[i] : NO_REASONS,
-          churn ? orNull(churn.probability[i]) : null,
-          churn ? churn.level[i] : null,
-          churn?.reasons[i] ?? NO_REASONS,
-        );
-      }
+      for (let i = 0; i < ids.length; i++) scores.run(scoreValues(page, i));
       for (const { p, stmt } of products) {
         for (let i = 0; i < ids.length; i++) {
           const score = p.score[i];
@@ -128,47 +142,43 @@ export class ScoreWriter {
   }
 
   private async writePostgres(page: ScoredPage): Promise<void> {
-    const { asOf, runId } = this.stamp;
-    const { ids, credit, churn } = page;
-    const scoreRows: Value[][] = ids.map((id, i) => [
-      id, asOf, credit ? orNull(credit.score[i]) : null, credit ? credit.band[i] : null, credit ? orNull(credit.pd[i]) : null,
-      credit ? credit.reasons[i] : NO_REASONS, churn ? orNull(churn.probability[i]) : null, churn ? churn.level[i] : null,
-      churn?.reasons[i] ?? NO_REASONS, credit?.version ?? null, churn?.version ?? null, runId,
-    ]);
-    const propensityRows: Value[][] = [];
+    const { ids } = page;
+    const fixed = scoreFixed(page, this.stamp);
+    const scoreRows = ids.map((_, i) => [...scoreValues(page, i), ...Object.values(fixed)]);
+    const tables = [{ table: CUSTOMER_SCORES, columns: insertColumns(CUSTOMER_SCORES, SCORE_OWN, fixed), rows: scoreRows }];
     for (const p of page.propensity) {
+      const pFixed = propensityFixed(p, this.stamp);
+      const rows: Value[][] = [];
       for (let i = 0; i < ids.length; i++) {
-        if (!Number.isNaN(p.score[i])) propensityRows.push([ids[i], p.product, p.score[i], p.reasons[i] ?? NO_REASONS, asOf, p.version, runId]);
+        if (!Number.isNaN(p.score[i])) rows.push([ids[i], p.score[i], p.reasons[i] ?? NO_REASONS, ...Object.values(pFixed)]);
       }
+      tables.push({ table: PRODUCT_PROPENSITY, columns: insertColumns(PRODUCT_PROPENSITY, PROPENSITY_OWN, pFixed), rows });
     }
-    await upsertPostgres(this.bank, [
-      { table: CUSTOMER_SCORES, rows: scoreRows },
-      { table: PRODUCT_PROPENSITY, rows: propensityRows },
-    ]);
+    await upsertPostgres(this.bank, tables);
   }
 }
 
-function upsertSql(t: ScoreTable, rows: number): string {
-  const width = t.columns.length;
+function upsertSql(t: ScoreTable, columns: readonly string[], rows: number): string {
+  const width = columns.length;
   const tuples: string[] = [];
-  for (let r = 0; r < rows; r++) tuples.push(`(${t.columns.map((_, c) => `$${r * width + c + 1}`).join(', ')})`);
-  const updates = t.columns.filter((c) => !t.key.includes(c)).map((c) => `${c} = excluded.${c}`);
-  return `INSERT INTO ${t.table} (${t.columns.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (${t.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
+  for (let r = 0; r < rows; r++) tuples.push(`(${columns.map((_, c) => `$${r * width + c + 1}`).join(', ')})`);
+  const updates = columns.filter((c) => !t.key.includes(c)).map((c) => `${c} = excluded.${c}`);
+  return `INSERT INTO ${t.table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (${t.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
 }
 
 const PG_ROWS_PER_STATEMENT = 1000;
 
-async function upsertPostgres(bank: BankDatabase, pages: readonly { table: ScoreTable; rows: Value[][] }[]): Promise<void> {
+async function upsertPostgres(bank: BankDatabase, pages: readonly { table: ScoreTable; columns: readonly string[]; rows: Value[][] }[]): Promise<void> {
   const pool = bank.pgPool;
   if (!pool) throw new Error('PostgreSQL bank without a pool: open it with openDatabase()');
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    for (const { table, rows } of pages) {
+    for (const { table, columns, rows } of pages) {
       for (let from = 0; from < rows.length; from += PG_ROWS_PER_STATEMENT) {
         const batch = rows.slice(from, from + PG_ROWS_PER_STATEMENT);
         const name = batch.length === PG_ROWS_PER_STATEMENT ? `upsert_${table.table}_${batch.length}` : undefined;
-        await client.query({ name, text: upsertSql(table, batch.length), values: batch.flat() });
+        await client.query({ name, text: upsertSql(table, columns, batch.length), values: batch.flat() });
       }
     }
     await client.query('COMMIT');
