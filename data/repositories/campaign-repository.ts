@@ -45,7 +45,7 @@ export interface CampaignCandidate {
   city: string;
   birthDate: string;
   score: number;
-  /** JSON array of `{ feature, contribution, text_en, text_zh }` written by batch scoring. */
+  /** JSON array of `{ feature, value, contribution }` written by batch scoring (the list writes the sentences). */
   reasons: string;
   modelVersion: number;
   scoredAsOf: string;

@@ -25,10 +25,10 @@ export type CustomerScoresTable = {
   credit_score: number | null;
   credit_band: string | null;
   pd: number | null;
-  credit_reasons: string; // JSON CreditReason[]
+  credit_reasons: string; // JSON CreditReasonCode[] (earlier runs: CreditReason[], with the sentences)
   churn_probability: number | null;
   churn_level: string | null;
-  churn_reasons: string; // JSON ContributionReason[]
+  churn_reasons: string; // JSON ContributionReasonCode[] (earlier runs: with the sentences)
   credit_model_version: number | null;
   churn_model_version: number | null;
   run_id: string;
@@ -38,7 +38,7 @@ export type ProductPropensityTable = {
   customer_id: string;
   product: string;
   score: number;
-  reasons: string; // JSON ContributionReason[]
+  reasons: string; // JSON ContributionReasonCode[] (earlier runs: with the sentences)
   as_of: string;
   model_version: number;
   run_id: string;

@@ -14,22 +14,37 @@ import type { LoadedGbdt, LoadedScorecard } from '../registry/types';
 import { pathContributions } from './path-attribution';
 import { CachedTreeShap } from './shap-cache';
 
-/** A scorecard characteristic that cost the customer points (stored in credit_reasons). */
-export interface CreditReason {
+/**
+ * A scorecard characteristic that cost the customer points, as batch scoring stores it in
+ * credit_reasons: the reason code (the feature) and the customer's value. The sentences follow from
+ * these two (`withTexts`), so they are written when read, in the reader's language.
+ */
+export interface CreditReasonCode {
   feature: string;
   value: number | null;
   lost_points: number;
+}
+
+/** A feature that pushed a tree model's score up, by its contribution to the log-odds (as stored). */
+export interface ContributionReasonCode {
+  feature: string;
+  value: number | null;
+  contribution: number;
+}
+
+/** The plain-language sentences of a reason, in both languages. */
+export interface ReasonTexts {
   text_en: string;
   text_zh: string;
 }
 
-/** A feature that pushed a tree model's score up, by its contribution to the log-odds. */
-export interface ContributionReason {
-  feature: string;
-  value: number | null;
-  contribution: number;
-  text_en: string;
-  text_zh: string;
+export type CreditReason = CreditReasonCode & ReasonTexts;
+export type ContributionReason = ContributionReasonCode & ReasonTexts;
+
+/** A reason code with its sentences (the feature's description with the customer's value filled in). */
+export function withTexts<R extends { feature: string; value: number | null }>(reason: R): R & ReasonTexts {
+  const v = reason.value ?? Number.NaN;
+  return { ...reason, text_en: describeFeature(reason.feature, v, 'en'), text_zh: describeFeature(reason.feature, v, 'zh') };
 }
 
 /** One characteristic of a customer's score, as the explanation shows it. */
@@ -85,8 +100,8 @@ export class CompiledScorecard {
     return { score: r2(score), pd: r4(pd), band: riskBand(this.card, pd), basePoints: r2(this.card.basePoints), characteristics };
   }
 
-  /** Score, PD, band and the `top` characteristics with the most points lost. */
-  score(row: ArrayLike<number>, top = 3): { score: number; pd: number; band: string; reasons: CreditReason[] } {
+  /** Score, PD, band and the `top` characteristics with the most points lost (as reason codes). */
+  score(row: ArrayLike<number>, top = 3): { score: number; pd: number; band: string; reasons: CreditReasonCode[] } {
     let score = this.card.basePoints;
     const lost: { j: number; lost: number }[] = [];
     const chs = this.card.characteristics;
@@ -101,7 +116,7 @@ export class CompiledScorecard {
     const reasons = lost.slice(0, top).map(({ j, lost: l }) => {
       const name = chs[j].binning.name;
       const v = row[this.cols[j]];
-      return { feature: name, value: valueOrNull(v), lost_points: r2(l), text_en: describeFeature(name, v, 'en'), text_zh: describeFeature(name, v, 'zh') };
+      return { feature: name, value: valueOrNull(v), lost_points: r2(l) };
     });
     return { score: r2(score), pd: r4(pd), band: riskBand(this.card, pd), reasons };
   }
@@ -142,23 +157,22 @@ export class CompiledTreeModel {
     return { expectedValue, contributions };
   }
 
+  /** Probability and the `top` features that pushed it up most by exact TreeSHAP, with their sentences. */
+  explainTop(row: ArrayLike<number>, top = 3): { probability: number; reasons: ContributionReason[] } {
+    const shap = this.contributions(row);
+    let margin = shap.expectedValue;
+    for (let j = 0; j < shap.contributions.length; j++) margin += shap.contributions[j];
+    return { probability: sigmoid(margin), reasons: this.topReasons(row, shap.contributions, top).map(withTexts) };
+  }
+
   /**
-   * Probability and the `top` features that pushed it up most: by exact TreeSHAP, or by the much
-   * cheaper path attribution (`'path'`) where millions of rows are explained in one run.
+   * The `top` features that pushed a row's score up most by path attribution, which costs one walk
+   * down each tree instead of a TreeSHAP pass: how batch scoring explains millions of propensity rows.
    */
-  explainTop(row: ArrayLike<number>, top = 3, method: 'treeshap' | 'path' = 'treeshap'): { probability: number; reasons: ContributionReason[] } {
-    let margin: number;
-    let contributions: Float64Array;
-    if (method === 'path') {
-      contributions = new Float64Array(this.features.length);
-      margin = pathContributions(this.loaded.model, this.inputOf(row), contributions);
-    } else {
-      const shap = this.contributions(row);
-      contributions = shap.contributions;
-      margin = shap.expectedValue;
-      for (let j = 0; j < contributions.length; j++) margin += contributions[j];
-    }
-    return { probability: sigmoid(margin), reasons: this.topReasons(row, contributions, top) };
+  pathReasons(row: ArrayLike<number>, top = 3): ContributionReasonCode[] {
+    const contributions = new Float64Array(this.features.length);
+    pathContributions(this.loaded.model, this.inputOf(row), contributions);
+    return this.topReasons(row, contributions, top);
   }
 
   /**
@@ -166,7 +180,7 @@ export class CompiledTreeModel {
    * rows of `width` columns). The same reasons as `explainTop` row by row, computed tree by tree over
    * the rows, which keeps each tree's routing cache hot.
    */
-  explainTopMany(values: Float64Array, width: number, which: ArrayLike<number>, top = 3): ContributionReason[][] {
+  explainTopMany(values: Float64Array, width: number, which: ArrayLike<number>, top = 3): ContributionReasonCode[][] {
     const m = which.length;
     const nf = this.features.length;
     const inputs = new Float64Array(m * nf);
@@ -176,7 +190,7 @@ export class CompiledTreeModel {
     }
     const phi = new Float64Array(m * nf);
     this.shap.contributionsMany(inputs, m, phi);
-    const out: ContributionReason[][] = new Array(m);
+    const out: ContributionReasonCode[][] = new Array(m);
     for (let r = 0; r < m; r++) {
       const base = which[r] * width;
       out[r] = this.topReasons(values.subarray(base, base + width), phi.subarray(r * nf, (r + 1) * nf), top);
@@ -184,15 +198,15 @@ export class CompiledTreeModel {
     return out;
   }
 
-  /** The `top` features with the largest positive contribution, strongest first, with their texts. */
-  private topReasons(row: ArrayLike<number>, contributions: Float64Array, top: number): ContributionReason[] {
+  /** The `top` features with the largest positive contribution, strongest first. */
+  private topReasons(row: ArrayLike<number>, contributions: Float64Array, top: number): ContributionReasonCode[] {
     const up: number[] = [];
     for (let j = 0; j < contributions.length; j++) if (contributions[j] > 1e-6) up.push(j);
     up.sort((a, b) => contributions[b] - contributions[a]);
     return up.slice(0, top).map((j) => {
       const name = this.features[j];
       const v = row[this.cols[j]];
-      return { feature: name, value: valueOrNull(v), contribution: r4(contributions[j]), text_en: describeFeature(name, v, 'en'), text_zh: describeFeature(name, v, 'zh') };
+      return { feature: name, value: valueOrNull(v), contribution: r4(contributions[j]) };
     });
   }
 }

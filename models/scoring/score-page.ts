@@ -102,7 +102,7 @@ export function scorePage(page: FeatureRows, scorers: PageScorers, ctx: PageCont
     }
     const cut = reasonCutOff(s, offerable, ctx.reasonShare);
     const reasons = new Array<string | undefined>(n);
-    for (let i = 0; i < n; i++) if (s[i] >= cut) reasons[i] = JSON.stringify(p.model.explainTop(load(i), 3, 'path').reasons);
+    for (let i = 0; i < n; i++) if (s[i] >= cut) reasons[i] = JSON.stringify(p.model.pathReasons(load(i), 3));
     scored.propensity.push({ product: p.product, version: p.model.version, score: s, reasons });
     scored.propensityRows += offerable;
   }

@@ -1,6 +1,8 @@
 import type { CampaignCandidate, CampaignCounts, CampaignQuery, CampaignRepository, SegmentRef } from '../../data/repositories/campaign-repository';
 import type { CustomerScope } from '../../data/scope';
 import { PRODUCTS, type ProductCode } from '../../data/vocabulary';
+import { isKnownFeature } from '../../models/features/catalogue';
+import { describeFeature } from '../../models/features/describe';
 import type { Language } from '../contracts';
 import { ageAt } from '../i18n';
 import { maskPhone } from '../pii';
@@ -194,8 +196,14 @@ function appliedFilters(input: CampaignTargetsInput, segment: SegmentRef | undef
   return f;
 }
 
-/** One stored reason behind a propensity score (the fields the list reads). */
+/**
+ * One reason behind a propensity score (the fields the list reads): batch scoring stores the reason
+ * code (feature and value) and the sentence is written here; explanations made on demand, and rows
+ * stored by earlier versions, carry the sentences themselves.
+ */
 export interface StoredReason {
+  feature?: string;
+  value?: number | null;
   contribution?: number;
   text_en?: string;
   text_zh?: string;
@@ -226,7 +234,14 @@ export function reasonText(json: string, lang: Language): string {
     reasons = [];
   }
   const best = reasons.find((r) => (r.contribution ?? 0) > 0) ?? reasons[0];
-  const text = lang === 'zh' ? best?.text_zh : best?.text_en;
+  const text = (lang === 'zh' ? best?.text_zh : best?.text_en) ?? sentenceOf(best, lang);
   if (text) return text;
   return lang === 'zh' ? '模型评分较高' : 'High model score';
+}
+
+/** The sentence of a stored reason code; undefined when it names no feature of the catalogue. */
+function sentenceOf(reason: StoredReason | undefined, lang: Language): string | undefined {
+  if (typeof reason?.feature !== 'string' || !isKnownFeature(reason.feature)) return undefined;
+  const value = typeof reason.value === 'number' ? reason.value : Number.NaN;
+  return describeFeature(reason.feature, value, lang);
 }

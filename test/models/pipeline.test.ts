@@ -10,7 +10,7 @@ import { listModelVersions } from '../../models/registry/repository';
 import { withModelTables } from '../../models/registry/tables';
 import type { ActiveModels } from '../../models/registry/types';
 import { reasonCutOff, scoreAllCustomers } from '../../models/scoring/batch';
-import { CompiledTreeModel } from '../../models/scoring/compiled';
+import { CompiledTreeModel, withTexts } from '../../models/scoring/compiled';
 import { featureDriftReport } from '../../models/scoring/drift';
 import { compileForExplain, explainCustomer } from '../../models/scoring/explain';
 import { CHURN_LEVEL_CUTOFFS } from '../../models/scoring/levels';
@@ -74,7 +74,7 @@ describe('model pipeline on a generated bank', () => {
     expect(churn?.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('scores every customer and stores reasons in both languages', async () => {
+  it('scores every customer and stores reason codes that read in both languages', async () => {
     const mdb = withModelTables(bank.db);
     const scores = await mdb.selectFrom('customer_scores').selectAll().execute();
     expect(scores).toHaveLength(CUSTOMERS);
@@ -97,11 +97,24 @@ describe('model pipeline on a generated bank', () => {
     }
     const risky = scores.find((s) => JSON.parse(s.credit_reasons).length > 0)!;
     const reason = JSON.parse(risky.credit_reasons)[0];
-    expect(reason).toEqual(expect.objectContaining({ feature: expect.any(String), lost_points: expect.any(Number), text_en: expect.any(String), text_zh: expect.any(String) }));
+    expect(Object.keys(reason).sort()).toEqual(['feature', 'lost_points', 'value']);
     expect(reason.lost_points).toBeGreaterThan(0);
+    // The sentences follow from the stored code and value: the same ones the fresh explanation shows.
+    const explainers = compileForExplain(models);
+    const credit = (await explainCustomer(bank.db, explainers, risky.customer_id))!.credit!;
+    const characteristic = credit.characteristics.find((c) => c.feature === reason.feature)!;
+    expect(withTexts(reason)).toEqual({ ...reason, text_en: characteristic.text_en, text_zh: characteristic.text_zh });
+    expect(characteristic.text_zh).toMatch(/[\u4e00-\u9fff]/);
     const high = scores.filter((s) => s.churn_level === 'high');
     expect(high.length).toBeGreaterThan(0);
-    expect(JSON.parse(high[0].churn_reasons).length).toBeGreaterThan(0);
+    const churnReasons = JSON.parse(high[0].churn_reasons);
+    expect(churnReasons.length).toBeGreaterThan(0);
+    const drivers = (await explainCustomer(bank.db, explainers, high[0].customer_id))!.churn!.contributions;
+    for (const r of churnReasons) {
+      expect(Object.keys(r).sort()).toEqual(['contribution', 'feature', 'value']);
+      const driver = drivers.find((d) => d.feature === r.feature)!;
+      expect(withTexts(r)).toEqual({ ...r, text_en: driver.text_en, text_zh: driver.text_zh });
+    }
 
     const propensity = await mdb.selectFrom('product_propensity').selectAll().execute();
     expect(propensity.length).toBeGreaterThan(CUSTOMERS);

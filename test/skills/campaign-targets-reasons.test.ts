@@ -2,7 +2,7 @@ import type { BankDatabase } from '../../data/database';
 import { CampaignRepository } from '../../data/repositories/campaign-repository';
 import { withModelTables } from '../../models/registry/tables';
 import { buildCampaignList } from '../../skills/campaign-targets';
-import { ON_DEMAND_REASONS, type StoredReason } from '../../skills/campaign-targets/list';
+import { ON_DEMAND_REASONS, reasonText, type StoredReason } from '../../skills/campaign-targets/list';
 import { AS_OF } from '../support/fixture-bank';
 import { openCampaignBank } from './campaign-targets-fixture';
 
@@ -65,5 +65,24 @@ describe('campaign list reasons for rows stored without them', () => {
     expect(calls).toBe(ON_DEMAND_REASONS);
     expect(out.list.rows.filter((r) => r.reason === 'Explained')).toHaveLength(ON_DEMAND_REASONS);
     expect(out.list.rows[rows - 1].reason).toBe('High model score');
+  });
+});
+
+describe('reason sentences of a list row', () => {
+  it('writes the sentence of a stored reason code in the reader\'s language', () => {
+    const stored = JSON.stringify([
+      { feature: 'tenure_months', value: 8, contribution: -0.2 },
+      { feature: 'txn_count_90d', value: 8, contribution: 0.5116 },
+    ]);
+    expect(reasonText(stored, 'en')).toBe('8 transactions in the last 90 days');
+    expect(reasonText(stored, 'zh')).toBe('近90天交易8笔');
+    expect(reasonText(JSON.stringify([{ feature: 'transfer_out_3m', value: 8377.36, contribution: 0.03 }]), 'en')).toBe('Transferred out CNY 8,377 in the last 3 months');
+  });
+
+  it('keeps the sentences of rows that carry them and falls back when the code is unknown', () => {
+    const old = JSON.stringify([{ feature: 'txn_count_90d', value: 8, contribution: 0.5, text_en: 'Stored sentence', text_zh: '已存句子' }]);
+    expect(reasonText(old, 'zh')).toBe('已存句子');
+    expect(reasonText(JSON.stringify([{ feature: 'no_such_feature', value: 1, contribution: 0.5 }]), 'en')).toBe('High model score');
+    expect(reasonText('not json', 'zh')).toBe('模型评分较高');
   });
 });
