@@ -19,8 +19,6 @@
  * (score-writer.ts); on PostgreSQL they are upserted and the previous run's rows deleted at the end.
  */
 import os from 'node:os';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import type { BankDatabase } from '../../data/database';
 import { PRODUCT_CODES, type ProductCode } from '../../data/vocabulary';
@@ -29,6 +27,7 @@ import type { ActiveModels } from '../registry/types';
 import { compileScorers, scorePage, type PageContext, type ScoredPage } from './score-page';
 import type { ScoreWorkerInit, ScoreWorkerJob, ScoreWorkerReply } from './score-worker';
 import { beginScoreRun, ScoreWriter } from './score-writer';
+import { spawnScoringWorker } from './spawn-worker';
 
 export { reasonCutOff } from './score-page';
 
@@ -182,12 +181,7 @@ async function scoreInWorkers(bank: BankDatabase, models: ActiveModels, context:
 
 /** A scoring worker thread with its replies matched to the jobs sent. */
 function startWorker(init: ScoreWorkerInit): { run: (job: ScoreWorkerJob) => Promise<PageReply>; stop: () => Promise<void> } {
-  const ext = path.extname(__filename);
-  const file = path.join(__dirname, `score-worker${ext}`);
-  // Run from TypeScript sources (tsx), the worker registers the same loader before loading the script.
-  const worker = ext === '.ts'
-    ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`, { eval: true, workerData: init })
-    : new Worker(file, { workerData: init });
+  const worker = spawnScoringWorker('score-worker', init);
   const waiting = new Map<number, { resolve: (r: PageReply) => void; reject: (e: Error) => void }>();
   let failed: Error | null = null;
   const failAll = (err: Error) => {

@@ -18,6 +18,7 @@ import type { BankDatabase } from '../../data/database';
 import { withModelTables } from '../registry/tables';
 import type { ScoredPage } from './score-page';
 import { acquireScoringLock } from './scoring-lock';
+import { warmTables } from './warm';
 
 export interface ScoreTable {
   table: 'customer_scores' | 'product_propensity';
@@ -221,10 +222,16 @@ export function beginScoreRun(bank: BankDatabase, runId: string): ScoreRun {
     release();
     throw err;
   }
+  // The swap frees every page of the previous run's tables: read them during the run (warm.ts).
+  const sqlite = rawSqlite(bank);
+  const warmer = sqlite.memory ? null : warmTables(sqlite.name, SCORE_TABLES.map((t) => t.table));
+  let warmed = false;
+  warmer?.done.then(() => (warmed = true), () => undefined);
   return {
     async finish(say) {
       try {
-        say('[score] replacing the stored scores and building their indexes');
+        await warmer?.stop();
+        say(`[score] replacing the stored scores and building their indexes${warmer ? (warmed ? ' (previous run read ahead)' : ' (previous run not yet read ahead)') : ''}`);
         replaceWithStaging(bank, say);
       } catch (err) {
         dropStaging(bank);
@@ -234,6 +241,7 @@ export function beginScoreRun(bank: BankDatabase, runId: string): ScoreRun {
       }
     },
     abandon() {
+      void warmer?.stop();
       try {
         dropStaging(bank);
       } finally {
@@ -278,10 +286,15 @@ function dropStaging(bank: BankDatabase, tables: readonly ScoreTable[] = SCORE_T
   for (const t of tables) sqlite.exec(`DROP TABLE IF EXISTS ${stagingName(t)}`);
 }
 
+/** Page cache of the swap, in SQLite's units (negative: KiB); it also bounds each in-memory sort run. */
+const SWAP_CACHE_SIZE = -8192;
+
 /**
  * SQLite: in one transaction, replaces each live table by its filled staging copy and rebuilds the
  * live table's secondary indexes (and planner statistics, where ANALYZE has gathered any) on it.
- * The index sorts use two helper threads: the scoring workers have finished by then. The score tables
+ * The index sorts use two helper threads (the scoring workers have finished by then) and sort runs of
+ * 8 MB, which stay in the CPU caches: the (product, score) index of 5.3 million rows builds in 4.2 s
+ * this way against 6 s with the connection's 64 MB cache and 10 s with 256 MB. The score tables
  * have no views or triggers; one added by a later migration would have to be recreated here too
  * (SQLite refuses the rename while a view names a table that is gone).
  */
@@ -289,7 +302,9 @@ function replaceWithStaging(bank: BankDatabase, say: (line: string) => void = ()
   const sqlite = rawSqlite(bank);
   const hasStats = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'`).get() !== undefined;
   const threads = sqlite.pragma('threads', { simple: true }) as number;
+  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
   sqlite.pragma('threads = 2');
+  sqlite.pragma(`cache_size = ${SWAP_CACHE_SIZE}`);
   try {
     sqlite.transaction(() => {
       for (const t of tables) {
@@ -314,5 +329,6 @@ function replaceWithStaging(bank: BankDatabase, say: (line: string) => void = ()
     })();
   } finally {
     sqlite.pragma(`threads = ${threads}`);
+    sqlite.pragma(`cache_size = ${cacheSize}`);
   }
 }

@@ -82,6 +82,32 @@ describe('feature catalogue', () => {
     expect(addMonths('2026-08-31', -6)).toBe('2026-02-28');
     expect(monthsBetween('2020-01-10', '2026-05-01')).toBe(75);
     expect(yearsBetween('1990-06-15', '2026-05-01')).toBe(35);
+    expect(yearsBetween('2000-02-29', '2026-02-28')).toBe(25);
+    expect(yearsBetween('2000-02-29', '2026-03-01')).toBe(26);
+    expect(monthsBetween('2026-01-31', '2026-02-28')).toBe(0);
+    expect(monthsBetween('2026-01-31', '2026-03-01')).toBe(1);
+    expect(monthsBetween('2026-05-01T09:30:00Z', '2026-06-01')).toBe(1);
+  });
+
+  it('counts months the way the calendar does, for every pair of days across two years', () => {
+    // Reference: the same rule on Date objects.
+    const reference = (from: string, to: string) => {
+      const a = new Date(`${from}T00:00:00Z`);
+      const b = new Date(`${to}T00:00:00Z`);
+      let m = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+      if (b.getUTCDate() < a.getUTCDate()) m--;
+      return m;
+    };
+    const days: string[] = [];
+    for (let t = Date.UTC(2023, 11, 1); t <= Date.UTC(2025, 2, 31); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+    let checked = 0;
+    for (let i = 0; i < days.length; i += 7) {
+      for (let j = 0; j < days.length; j += 3) {
+        expect(monthsBetween(days[i], days[j])).toBe(reference(days[i], days[j]));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
   });
 });
 
