@@ -114,35 +114,79 @@ function growTree(data: Float64Array, dim: number, idx: Int32Array, heightLimit:
   };
 }
 
-const pathTables = new WeakMap<IsolationForest, Float64Array>();
+/**
+ * A forest's trees laid end to end in flat arrays, each inner node's two children side by side (the
+ * walk adds 0 or 1 to the first child's index instead of choosing between two), and each leaf's path
+ * length (its depth plus the expected rest of the path, c(size)) worked out once: scoring walks to a
+ * leaf and adds one number.
+ */
+interface FlatForest {
+  trees: number;
+  /** Per node: split feature, −1 at a leaf. Each tree's root is at the index in `roots`. */
+  feature: Int16Array;
+  threshold: Float64Array;
+  /** Index of the left child; the right child follows it. */
+  firstChild: Int32Array;
+  /** depth + c(size) at leaves, the same sum as walking and counting edges. */
+  leafPath: Float64Array;
+  roots: Int32Array;
+  /** c(subsample), the normaliser of the mean path length. */
+  norm: number;
+}
 
-/** c(n) for every leaf size up to the subsample, computed once per forest. */
-function pathTable(forest: IsolationForest): Float64Array {
-  let table = pathTables.get(forest);
-  if (!table) {
-    table = Float64Array.from({ length: forest.subsample + 1 }, (_, n) => averagePathLength(n));
-    pathTables.set(forest, table);
-  }
-  return table;
+const flatForests = new WeakMap<IsolationForest, FlatForest>();
+
+function flatten(forest: IsolationForest): FlatForest {
+  let flat = flatForests.get(forest);
+  if (flat) return flat;
+  const total = forest.nodes.reduce((n, t) => n + t.feature.length, 0);
+  const f: FlatForest = {
+    trees: forest.nodes.length,
+    feature: new Int16Array(total),
+    threshold: new Float64Array(total),
+    firstChild: new Int32Array(total),
+    leafPath: new Float64Array(total),
+    roots: new Int32Array(forest.nodes.length),
+    norm: averagePathLength(forest.subsample),
+  };
+  const table = Float64Array.from({ length: forest.subsample + 1 }, (_, n) => averagePathLength(n));
+  let next = 0;
+  forest.nodes.forEach((tree, t) => {
+    // Breadth first: a node's children are placed together when the node is.
+    const queue: { node: number; at: number; depth: number }[] = [{ node: 0, at: next++, depth: 0 }];
+    f.roots[t] = queue[0]!.at;
+    for (let q = 0; q < queue.length; q++) {
+      const { node, at, depth } = queue[q]!;
+      const feature = tree.feature[node] as number;
+      f.feature[at] = feature;
+      if (feature >= 0) {
+        f.threshold[at] = tree.threshold[node] as number;
+        f.firstChild[at] = next;
+        queue.push({ node: tree.left[node] as number, at: next, depth: depth + 1 }, { node: tree.right[node] as number, at: next + 1, depth: depth + 1 });
+        next += 2;
+      } else {
+        const size = tree.size[node] as number;
+        f.leafPath[at] = depth + (size < table.length ? (table[size] as number) : averagePathLength(size));
+      }
+    }
+  });
+  flatForests.set(forest, f);
+  return f;
 }
 
 /** Anomaly score in (0, 1]: about 0.5 or less for ordinary rows, towards 1 for rows isolated quickly. */
 export function isolationScore(forest: IsolationForest, row: ArrayLike<number>, offset = 0): number {
-  const table = pathTable(forest);
+  const { roots, feature, threshold, firstChild, leafPath, norm, trees } = flatten(forest);
   let total = 0;
-  for (const tree of forest.nodes) {
-    let node = 0;
-    let depth = 0;
-    for (;;) {
-      const f = tree.feature[node] as number;
-      if (f < 0) break;
-      node = (row[offset + f] as number) < (tree.threshold[node] as number) ? (tree.left[node] as number) : (tree.right[node] as number);
-      depth++;
+  for (let t = 0; t < trees; t++) {
+    let node = roots[t] as number;
+    // Values below the threshold go left; the rest, NaN included, go right.
+    for (let f = feature[node] as number; f >= 0; f = feature[node] as number) {
+      node = (firstChild[node] as number) + +!((row[offset + f] as number) < (threshold[node] as number));
     }
-    const size = tree.size[node] as number;
-    total += depth + (size < table.length ? (table[size] as number) : averagePathLength(size));
+    total += leafPath[node] as number;
   }
-  return 2 ** (-(total / forest.nodes.length) / averagePathLength(forest.subsample));
+  return 2 ** (-(total / trees) / norm);
 }
 
 /** Plain-JSON form of a forest (typed arrays as number arrays). */

@@ -1,4 +1,4 @@
-import { fitAnomalyModel, fitIsolationForest, isolationScore, averagePathLength, scoreCustomer, type TransactionRow } from '../../models/anomaly';
+import { fitAnomalyModel, fitIsolationForest, isolationScore, averagePathLength, scoreCustomer, type IsolationForest, type TransactionRow } from '../../models/anomaly';
 import { forestFromJson, forestToJson } from '../../models/anomaly/isolation-forest';
 import { seededRandom } from '../../models/segmentation/random';
 
@@ -63,6 +63,29 @@ describe('isolation forest', () => {
     expect(isolationScore(again, data, 3 * dim)).toBe(scores[3]);
     expect(forest.trees).toBe(100);
     expect(forest.subsample).toBe(256);
+  });
+
+  it('scores each row as the mean path length over the trees, node by node', () => {
+    // Reference: walk each tree counting edges, then add c(size) of the leaf reached.
+    const reference = (forest: IsolationForest, row: Float64Array, offset: number) => {
+      let total = 0;
+      for (const tree of forest.nodes) {
+        let node = 0;
+        let depth = 0;
+        while ((tree.feature[node] as number) >= 0) {
+          const f = tree.feature[node] as number;
+          node = (row[offset + f] as number) < (tree.threshold[node] as number) ? (tree.left[node] as number) : (tree.right[node] as number);
+          depth++;
+        }
+        total += depth + averagePathLength(tree.size[node] as number);
+      }
+      return 2 ** (-(total / forest.nodes.length) / averagePathLength(forest.subsample));
+    };
+    const dim = 5;
+    const data = gaussianRows(3000, dim, 4);
+    for (let i = 0; i < 20; i++) data[i * dim + (i % dim)] = 12;
+    const forest = fitIsolationForest(data, 3000, dim, { seed: 9, trees: 60, subsample: 200 });
+    for (let i = 0; i < 3000; i += 7) expect(Object.is(isolationScore(forest, data, i * dim), reference(forest, data, i * dim))).toBe(true);
   });
 
   it('round-trips through JSON and rejects a corrupt forest', () => {
