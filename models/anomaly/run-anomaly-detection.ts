@@ -1,8 +1,12 @@
+import os from 'node:os';
 import type { BankDatabase } from '../../data/database';
+import { startPageWorker } from '../scoring/spawn-worker';
 import { addDays, resolveAsOf } from '../segmentation/as-of';
 import { sampleIndexes, seededRandom } from '../segmentation/random';
-import { customerIdPage, groupByCustomer, populationShares, transactionsInIdRange, transactionsOfCustomers } from './data-access';
-import { fitAnomalyModel, scoreCustomer, DEFAULT_EXPECTED_RATE, type AnomalyModel } from './model';
+import type { AnomalyPageReply, AnomalyWorkerInit, AnomalyWorkerJob } from './anomaly-worker';
+import { customerIdPage, groupByCustomer, populationShares, transactionsOfCustomers } from './data-access';
+import { fitAnomalyModel, DEFAULT_EXPECTED_RATE, type AnomalyModel } from './model';
+import { scoreAnomalyPage, type AnomalyPage, type AnomalyPageCounts } from './score-page';
 import type { AnomalyTables } from './tables';
 
 export interface AnomalyProgress {
@@ -23,6 +27,11 @@ export interface RunAnomalyOptions {
   calibrationCustomers?: number;
   /** Customers per scoring page. Default 2,000. */
   pageSize?: number;
+  /**
+   * Worker threads scoring and writing pages (file-backed SQLite only; default two on a machine with
+   * two or more cores, none otherwise). 0 scores in this thread. The flags are the same either way.
+   */
+  workers?: number;
   onProgress?: (p: AnomalyProgress) => void;
 }
 
@@ -39,9 +48,6 @@ export interface AnomalyRunResult {
   seconds: { population: number; calibrate: number; score: number; total: number };
   model: AnomalyModel;
 }
-
-/** Flag rows per INSERT: 7 parameters each. */
-const FLAG_CHUNK = 500;
 
 /**
  * Scores the transactions of the last `windowDays` days of every customer against that customer's own
@@ -90,39 +96,20 @@ export async function runAnomalyDetection(bank: BankDatabase, options: RunAnomal
 
   const db = bank.db.withTables<AnomalyTables>();
   await db.deleteFrom('transaction_flags').where('ts', '>=', windowStart).where('ts', '<', end).execute();
-  let customers = 0;
-  let scored = 0;
-  let flagged = 0;
-  let injected = 0;
-  let truePositives = 0;
-  for (let after = ''; ; ) {
-    const ids = await customerIdPage(bank, after, pageSize);
-    if (ids.length === 0) break;
-    after = ids[ids.length - 1] as string;
-    const byCustomer = groupByCustomer(await transactionsInIdRange(bank, ids[0] as string, after, end));
-    const flags: AnomalyTables['transaction_flags'][] = [];
-    for (const history of byCustomer.values()) {
-      for (const { tx, result } of scoreCustomer(model, history, windowStart)) {
-        scored++;
-        if (tx.injected_anomaly) injected++;
-        if (!result.flagged) continue;
-        if (tx.injected_anomaly) truePositives++;
-        flags.push({
-          transaction_id: tx.id,
-          customer_id: tx.customer_id,
-          ts: tx.ts,
-          amount: tx.amount,
-          score: Math.round(result.score * 10_000) / 10_000,
-          reasons: JSON.stringify(result.reasons),
-          model_version: model.version,
-        });
-      }
-    }
-    flagged += flags.length;
-    for (let i = 0; i < flags.length; i += FLAG_CHUNK) await db.insertInto('transaction_flags').values(flags.slice(i, i + FLAG_CHUNK)).execute();
-    customers += ids.length;
-    report({ phase: 'score', done: customers, total: shares.customers });
+  const totals: AnomalyPageCounts = { customers: 0, scored: 0, flagged: 0, injected: 0, truePositives: 0 };
+  const onPage = (c: AnomalyPageCounts) => {
+    for (const k of Object.keys(totals) as (keyof AnomalyPageCounts)[]) totals[k] += c[k];
+    report({ phase: 'score', done: totals.customers, total: shares.customers });
+  };
+  const workers = options.workers ?? defaultWorkers(bank);
+  if (!Number.isInteger(workers) || workers < 0) throw new Error(`workers must be a whole number, got ${workers}`);
+  const pages = customerPages(bank, pageSize);
+  if (workers > 0 && bank.sqlite && !bank.sqlite.memory) {
+    await scoreInWorkers({ sqlitePath: bank.sqlite.name, model, windowStart, end }, pages, workers, onPage);
+  } else {
+    for await (const page of pages) onPage(await scoreAnomalyPage(bank, model, page, windowStart, end));
   }
+  const { customers, scored, flagged, injected, truePositives } = totals;
   const finished = performance.now();
   return {
     modelVersion: model.version,
@@ -159,3 +146,50 @@ export async function customerFlags(bank: BankDatabase, customerId: string, sinc
   return rows.map((r) => ({ ...r, transaction_id: Number(r.transaction_id), amount: Number(r.amount), score: Number(r.score) }));
 }
 
+function defaultWorkers(bank: BankDatabase): number {
+  if (!bank.sqlite || bank.sqlite.memory) return 0;
+  return os.availableParallelism() >= 2 ? 2 : 0;
+}
+
+/** The bank's customers in id order, `pageSize` at a time, as id ranges. */
+async function* customerPages(bank: BankDatabase, pageSize: number): AsyncGenerator<AnomalyPage> {
+  for (let after = ''; ; ) {
+    const ids = await customerIdPage(bank, after, pageSize);
+    if (ids.length === 0) return;
+    after = ids[ids.length - 1] as string;
+    yield { first: ids[0] as string, last: after, customers: ids.length };
+  }
+}
+
+/**
+ * Scores and writes `pages` in `count` worker threads (at most two pages queued per worker), reporting
+ * each page's counts to `onPage` in page order.
+ */
+async function scoreInWorkers(init: AnomalyWorkerInit, pages: AsyncGenerator<AnomalyPage>, count: number, onPage: (c: AnomalyPageCounts) => void): Promise<void> {
+  const pool = Array.from({ length: count }, () => startPageWorker<AnomalyWorkerJob, AnomalyPageReply>('anomaly-worker', init, 'Unusual-transaction worker', __dirname));
+  try {
+    const pending: Promise<AnomalyPageReply>[] = [];
+    let next = 0;
+    let exhausted = false;
+    const dispatch = async () => {
+      if (exhausted) return;
+      const page = await pages.next();
+      if (page.done) {
+        exhausted = true;
+        return;
+      }
+      const reply = pool[next % count]!.run({ page: next, ...page.value });
+      reply.catch(() => undefined); // awaited in order below; this only keeps an early failure from being unhandled
+      pending.push(reply);
+      next++;
+    };
+    for (let i = 0; i < 2 * count; i++) await dispatch();
+    while (pending.length > 0) {
+      const { page: _page, ...counts } = await pending.shift()!;
+      await dispatch();
+      onPage(counts);
+    }
+  } finally {
+    await Promise.all(pool.map((w) => w.stop()));
+  }
+}

@@ -27,7 +27,7 @@ import type { ActiveModels } from '../registry/types';
 import { compileScorers, scorePage, type PageContext, type ScoredPage } from './score-page';
 import type { ScoreWorkerInit, ScoreWorkerJob, ScoreWorkerReply } from './score-worker';
 import { beginScoreRun, ScoreWriter } from './score-writer';
-import { spawnScoringWorker } from './spawn-worker';
+import { startPageWorker } from './spawn-worker';
 
 export { reasonCutOff } from './score-page';
 
@@ -152,7 +152,7 @@ async function scoreInWorkers(bank: BankDatabase, models: ActiveModels, context:
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`pageSize must be a positive integer, got ${pageSize}`);
   const sqlitePath = bank.sqlite!.name;
   const init: ScoreWorkerInit = { sqlitePath, models, context };
-  const pool = Array.from({ length: count }, () => startWorker(init));
+  const pool = Array.from({ length: count }, () => startPageWorker<ScoreWorkerJob, PageReply>('score-worker', init, 'Scoring worker'));
   try {
     const pending: Promise<PageReply>[] = [];
     let after: string | null | undefined = null;
@@ -177,37 +177,6 @@ async function scoreInWorkers(bank: BankDatabase, models: ActiveModels, context:
   } finally {
     await Promise.all(pool.map((w) => w.stop()));
   }
-}
-
-/** A scoring worker thread with its replies matched to the jobs sent. */
-function startWorker(init: ScoreWorkerInit): { run: (job: ScoreWorkerJob) => Promise<PageReply>; stop: () => Promise<void> } {
-  const worker = spawnScoringWorker('score-worker', init);
-  const waiting = new Map<number, { resolve: (r: PageReply) => void; reject: (e: Error) => void }>();
-  let failed: Error | null = null;
-  const failAll = (err: Error) => {
-    failed = err;
-    for (const w of waiting.values()) w.reject(err);
-    waiting.clear();
-  };
-  worker.on('message', (reply: ScoreWorkerReply) => {
-    const w = waiting.get(reply.page);
-    if (!w) return;
-    waiting.delete(reply.page);
-    if ('error' in reply) w.reject(new Error(`Scoring worker failed on page ${reply.page}: ${reply.error}`));
-    else w.resolve(reply);
-  });
-  worker.on('error', (err) => failAll(err));
-  worker.on('exit', (code) => failAll(new Error(`Scoring worker stopped (exit code ${code})`)));
-  return {
-    run: (job) => new Promise<PageReply>((resolve, reject) => {
-      if (failed) return reject(failed);
-      waiting.set(job.page, { resolve, reject });
-      worker.postMessage(job);
-    }),
-    stop: async () => {
-      await worker.terminate();
-    },
-  };
 }
 
 /** Products with a propensity model among the loaded ones (for callers listing campaign options). */

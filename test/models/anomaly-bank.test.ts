@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase, type BankDatabase } from '../../data/database';
 import { seedBank } from '../../data/generator/seed-bank';
@@ -78,5 +81,36 @@ describe('runAnomalyDetection on a generated bank', () => {
     expect(again.windowStart).toBe('2026-10-03T00:00:00Z');
     expect(await count('recent')).toBe(again.flagged);
     expect(await count('all')).toBe(before - recentBefore + again.flagged);
+  });
+});
+
+describe('runAnomalyDetection in worker threads', () => {
+  let dir: string;
+  let bank: BankDatabase;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anomaly-workers-'));
+    bank = await openDatabase({ sqlitePath: path.join(dir, 'bank.db') });
+    await seedBank(bank, { customers: 1500, seed: 31, generatedAt: '2026-11-01T00:00:00Z' });
+  });
+  afterAll(async () => {
+    await bank.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const flags = async () =>
+    (await sql<Record<string, unknown>>`select transaction_id, customer_id, ts, amount, score, reasons, model_version from transaction_flags order by transaction_id`.execute(bank.db)).rows;
+
+  it('stores the same flags and counts as scoring in this thread', async () => {
+    const alone = await runAnomalyDetection(bank, { pageSize: 200, workers: 0 });
+    const single = await flags();
+    const progress: number[] = [];
+    const threaded = await runAnomalyDetection(bank, { pageSize: 200, workers: 2, onProgress: (p) => p.phase === 'score' && progress.push(p.done) });
+    expect(single.length).toBeGreaterThan(0);
+    expect(await flags()).toEqual(single);
+    const counts = (r: AnomalyRunResult) => ({ customers: r.customers, scored: r.scored, flagged: r.flagged, evaluation: r.evaluation });
+    expect(counts(threaded)).toEqual(counts(alone));
+    // progress in page order, ending at every customer
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress[progress.length - 1]).toBe(1500);
   });
 });
