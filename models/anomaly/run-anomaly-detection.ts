@@ -1,6 +1,5 @@
-import os from 'node:os';
 import type { BankDatabase } from '../../data/database';
-import { startPageWorker } from '../scoring/spawn-worker';
+import { runPagesInWorkers, startPageWorker, workerThreadsFor } from '../worker-pool';
 import { addDays, resolveAsOf } from '../segmentation/as-of';
 import { sampleIndexes, seededRandom } from '../segmentation/random';
 import type { AnomalyPageReply, AnomalyWorkerInit, AnomalyWorkerJob } from './anomaly-worker';
@@ -101,11 +100,12 @@ export async function runAnomalyDetection(bank: BankDatabase, options: RunAnomal
     for (const k of Object.keys(totals) as (keyof AnomalyPageCounts)[]) totals[k] += c[k];
     report({ phase: 'score', done: totals.customers, total: shares.customers });
   };
-  const workers = options.workers ?? defaultWorkers(bank);
-  if (!Number.isInteger(workers) || workers < 0) throw new Error(`workers must be a whole number, got ${workers}`);
+  const workers = workerThreadsFor(bank, options.workers);
   const pages = customerPages(bank, pageSize);
-  if (workers > 0 && bank.sqlite && !bank.sqlite.memory) {
-    await scoreInWorkers({ sqlitePath: bank.sqlite.name, model, windowStart, end }, pages, workers, onPage);
+  if (workers > 0) {
+    const init: AnomalyWorkerInit = { sqlitePath: bank.sqlite!.name, model, windowStart, end };
+    const start = () => startPageWorker<AnomalyWorkerJob, AnomalyPageReply>(__dirname, 'anomaly-worker', init, 'Unusual-transaction worker');
+    await runPagesInWorkers(workers, start, pages, ({ page: _page, ...counts }) => onPage(counts));
   } else {
     for await (const page of pages) onPage(await scoreAnomalyPage(bank, model, page, windowStart, end));
   }
@@ -146,11 +146,6 @@ export async function customerFlags(bank: BankDatabase, customerId: string, sinc
   return rows.map((r) => ({ ...r, transaction_id: Number(r.transaction_id), amount: Number(r.amount), score: Number(r.score) }));
 }
 
-function defaultWorkers(bank: BankDatabase): number {
-  if (!bank.sqlite || bank.sqlite.memory) return 0;
-  return os.availableParallelism() >= 2 ? 2 : 0;
-}
-
 /** The bank's customers in id order, `pageSize` at a time, as id ranges. */
 async function* customerPages(bank: BankDatabase, pageSize: number): AsyncGenerator<AnomalyPage> {
   for (let after = ''; ; ) {
@@ -158,38 +153,5 @@ async function* customerPages(bank: BankDatabase, pageSize: number): AsyncGenera
     if (ids.length === 0) return;
     after = ids[ids.length - 1] as string;
     yield { first: ids[0] as string, last: after, customers: ids.length };
-  }
-}
-
-/**
- * Scores and writes `pages` in `count` worker threads (at most two pages queued per worker), reporting
- * each page's counts to `onPage` in page order.
- */
-async function scoreInWorkers(init: AnomalyWorkerInit, pages: AsyncGenerator<AnomalyPage>, count: number, onPage: (c: AnomalyPageCounts) => void): Promise<void> {
-  const pool = Array.from({ length: count }, () => startPageWorker<AnomalyWorkerJob, AnomalyPageReply>('anomaly-worker', init, 'Unusual-transaction worker', __dirname));
-  try {
-    const pending: Promise<AnomalyPageReply>[] = [];
-    let next = 0;
-    let exhausted = false;
-    const dispatch = async () => {
-      if (exhausted) return;
-      const page = await pages.next();
-      if (page.done) {
-        exhausted = true;
-        return;
-      }
-      const reply = pool[next % count]!.run({ page: next, ...page.value });
-      reply.catch(() => undefined); // awaited in order below; this only keeps an early failure from being unhandled
-      pending.push(reply);
-      next++;
-    };
-    for (let i = 0; i < 2 * count; i++) await dispatch();
-    while (pending.length > 0) {
-      const { page: _page, ...counts } = await pending.shift()!;
-      await dispatch();
-      onPage(counts);
-    }
-  } finally {
-    await Promise.all(pool.map((w) => w.stop()));
   }
 }

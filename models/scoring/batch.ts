@@ -18,16 +18,15 @@
  * SQLite the pages go into staging tables that replace the stored scores in one transaction at the end
  * (score-writer.ts); on PostgreSQL they are upserted and the previous run's rows deleted at the end.
  */
-import os from 'node:os';
 import { sql } from 'kysely';
 import type { BankDatabase } from '../../data/database';
 import { PRODUCT_CODES, type ProductCode } from '../../data/vocabulary';
 import { DEFAULT_PAGE_SIZE, readAsOf, streamFeatures } from '../features/stream';
 import type { ActiveModels } from '../registry/types';
+import { runPagesInWorkers, startPageWorker, workerThreadsFor } from '../worker-pool';
 import { compileScorers, scorePage, type PageContext, type ScoredPage } from './score-page';
 import type { ScoreWorkerInit, ScoreWorkerJob, ScoreWorkerReply } from './score-worker';
 import { beginScoreRun, ScoreWriter } from './score-writer';
-import { startPageWorker } from './spawn-worker';
 
 export { reasonCutOff } from './score-page';
 
@@ -78,10 +77,8 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
   if (!(reasonShare >= 0 && reasonShare <= 1)) throw new Error(`reasonShare must be within [0, 1], got ${reasonShare}`);
   const { credit, churn, propensity } = models;
   if (!credit && !churn && propensity.size === 0) throw new Error('No usable model to score with: train first (npm run train)');
-  const workers = options.workers ?? defaultWorkers(bank);
-  if (!Number.isInteger(workers) || workers < 0) throw new Error(`workers must be a whole number, got ${workers}`);
-  const threaded = workers > 0 && bank.sqlite !== undefined && !bank.sqlite.memory;
-  say(`[score] as of ${asOf}: credit ${credit ? `v${credit.record.version}` : 'none'}, churn ${churn ? `v${churn.record.version}` : 'none'}, ${propensity.size} propensity models${threaded ? `, ${workers} worker threads` : ''}`);
+  const workers = workerThreadsFor(bank, options.workers);
+  say(`[score] as of ${asOf}: credit ${credit ? `v${credit.record.version}` : 'none'}, churn ${churn ? `v${churn.record.version}` : 'none'}, ${propensity.size} propensity models${workers > 0 ? `, ${workers} worker threads` : ''}`);
 
   const report: ScoringReport = { asOf, runId, customers: 0, propensityRows: 0, seconds: 0, phases: { features: 0, models: 0, writes: 0, cleanup: 0 } };
   const context: PageContext = { asOf, runId, reasonShare };
@@ -97,7 +94,7 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
   };
   const run = beginScoreRun(bank, runId);
   try {
-    if (threaded) {
+    if (workers > 0) {
       // The phases are the workers' busy time: they overlap each other.
       await scoreInWorkers(bank, models, context, options.pageSize ?? DEFAULT_PAGE_SIZE, workers, (reply) => {
         report.phases.features += reply.featureMs;
@@ -136,46 +133,26 @@ export async function scoreAllCustomers(bank: BankDatabase, models: ActiveModels
   return report;
 }
 
-function defaultWorkers(bank: BankDatabase): number {
-  if (!bank.sqlite || bank.sqlite.memory) return 0;
-  return os.availableParallelism() >= 2 ? 2 : 0;
-}
-
 type PageReply = Extract<ScoreWorkerReply, { customers: number }>;
 
 /**
  * Scores and writes the bank's pages in `count` worker threads, reporting each finished page to
- * `onPage` in page order (at most two pages queued per worker). Pages are cut by id here, with the
- * same boundaries as streamFeatures.
+ * `onPage` in page order. Pages are cut by id here, with the same boundaries as streamFeatures.
  */
 async function scoreInWorkers(bank: BankDatabase, models: ActiveModels, context: PageContext, pageSize: number, count: number, onPage: (reply: PageReply) => void): Promise<void> {
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`pageSize must be a positive integer, got ${pageSize}`);
-  const sqlitePath = bank.sqlite!.name;
-  const init: ScoreWorkerInit = { sqlitePath, models, context };
-  const pool = Array.from({ length: count }, () => startPageWorker<ScoreWorkerJob, PageReply>('score-worker', init, 'Scoring worker'));
-  try {
-    const pending: Promise<PageReply>[] = [];
-    let after: string | null | undefined = null;
-    let page = 0;
-    const dispatch = async () => {
-      if (after === undefined) return;
-      const job: ScoreWorkerJob = { page, after, limit: pageSize };
-      const reply = pool[page % count].run(job);
-      reply.catch(() => undefined); // awaited in order below; this only keeps an early failure from being unhandled
-      pending.push(reply);
-      page++;
-      // The last id of this page starts the next one; none means this page is the last.
-      const last = await sql<{ id: string }>`SELECT id FROM customers WHERE id > ${after ?? ''} ORDER BY id LIMIT 1 OFFSET ${pageSize - 1}`.execute(bank.db);
-      after = last.rows[0]?.id;
-    };
-    for (let i = 0; i < 2 * count; i++) await dispatch();
-    while (pending.length > 0) {
-      const reply = await pending.shift()!;
-      await dispatch();
-      onPage(reply);
-    }
-  } finally {
-    await Promise.all(pool.map((w) => w.stop()));
+  const init: ScoreWorkerInit = { sqlitePath: bank.sqlite!.name, models, context };
+  await runPagesInWorkers(count, () => startPageWorker<ScoreWorkerJob, PageReply>(__dirname, 'score-worker', init, 'Scoring worker'), pageJobs(bank, pageSize), onPage);
+}
+
+/** The pages of the bank: the customers after an id (none: from the first), `pageSize` at a time. */
+async function* pageJobs(bank: BankDatabase, pageSize: number): AsyncGenerator<Omit<ScoreWorkerJob, 'page'>> {
+  let after: string | null | undefined = null;
+  while (after !== undefined) {
+    yield { after, limit: pageSize };
+    // The last id of this page starts the next one; none means this page was the last.
+    const last = await sql<{ id: string }>`SELECT id FROM customers WHERE id > ${after ?? ''} ORDER BY id LIMIT 1 OFFSET ${pageSize - 1}`.execute(bank.db);
+    after = last.rows[0]?.id;
   }
 }
 

@@ -8,7 +8,7 @@
  * them during the run, when the disk is otherwise idle, and the swap finds them in memory.
  */
 import type { Worker } from 'node:worker_threads';
-import { spawnScoringWorker } from './spawn-worker';
+import { spawnModelWorker } from '../worker-pool';
 import type { WarmWorkerInit, WarmWorkerReply } from './warm-worker';
 
 export interface TableWarmer {
@@ -21,7 +21,7 @@ export interface TableWarmer {
 /** Starts reading `tables` of the SQLite file `sqlitePath` and their indexes in a worker thread. */
 export function warmTables(sqlitePath: string, tables: readonly string[]): TableWarmer {
   const init: WarmWorkerInit = { sqlitePath, tables };
-  const worker: Worker = spawnScoringWorker('warm-worker', init);
+  const worker: Worker = spawnModelWorker(__dirname, 'warm-worker', init);
   let finished = false;
   const done = new Promise<{ btrees: number; entries: number }>((resolve, reject) => {
     worker.once('message', (reply: WarmWorkerReply) => {
