@@ -225,13 +225,11 @@ export function beginScoreRun(bank: BankDatabase, runId: string): ScoreRun {
   // The swap frees every page of the previous run's tables: read them during the run (warm.ts).
   const sqlite = rawSqlite(bank);
   const warmer = sqlite.memory ? null : warmTables(sqlite.name, SCORE_TABLES.map((t) => t.table));
-  let warmed = false;
-  warmer?.done.then(() => (warmed = true), () => undefined);
   return {
     async finish(say) {
       try {
-        await warmer?.stop();
-        say(`[score] replacing the stored scores and building their indexes${warmer ? (warmed ? ' (previous run read ahead)' : ' (previous run not yet read ahead)') : ''}`);
+        const readAhead = warmer && ((await warmer.stop()) ? ' (previous run read ahead)' : ' (previous run not yet read ahead)');
+        say(`[score] replacing the stored scores and building their indexes${readAhead ?? ''}`);
         replaceWithStaging(bank, say);
       } catch (err) {
         dropStaging(bank);
@@ -266,13 +264,13 @@ function tableDefinition(sqlite: SqliteDatabase.Database, table: string, as: str
 }
 
 /**
- * SQLite: empty staging copies of `tables` for a new scoring run (any left by a run that stopped
+ * SQLite: empty staging copies of the score tables for a new scoring run (any left by a run that stopped
  * part-way are dropped first). One scoring run at a time per bank file.
  */
-function createStaging(bank: BankDatabase, tables: readonly ScoreTable[] = SCORE_TABLES): void {
+function createStaging(bank: BankDatabase): void {
   const sqlite = rawSqlite(bank);
   sqlite.transaction(() => {
-    for (const t of tables) {
+    for (const t of SCORE_TABLES) {
       const staging = stagingName(t);
       sqlite.exec(`DROP TABLE IF EXISTS ${staging}`);
       sqlite.exec(tableDefinition(sqlite, t.table, staging));
@@ -281,9 +279,9 @@ function createStaging(bank: BankDatabase, tables: readonly ScoreTable[] = SCORE
 }
 
 /** SQLite: drops the staging tables of a run that failed. */
-function dropStaging(bank: BankDatabase, tables: readonly ScoreTable[] = SCORE_TABLES): void {
+function dropStaging(bank: BankDatabase): void {
   const sqlite = rawSqlite(bank);
-  for (const t of tables) sqlite.exec(`DROP TABLE IF EXISTS ${stagingName(t)}`);
+  for (const t of SCORE_TABLES) sqlite.exec(`DROP TABLE IF EXISTS ${stagingName(t)}`);
 }
 
 /** Page cache of the swap, in SQLite's units (negative: KiB); it also bounds each in-memory sort run. */
@@ -298,7 +296,7 @@ const SWAP_CACHE_SIZE = -8192;
  * have no views or triggers; one added by a later migration would have to be recreated here too
  * (SQLite refuses the rename while a view names a table that is gone).
  */
-function replaceWithStaging(bank: BankDatabase, say: (line: string) => void = () => undefined, tables: readonly ScoreTable[] = SCORE_TABLES): void {
+function replaceWithStaging(bank: BankDatabase, say: (line: string) => void): void {
   const sqlite = rawSqlite(bank);
   const hasStats = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'`).get() !== undefined;
   const threads = sqlite.pragma('threads', { simple: true }) as number;
@@ -307,7 +305,7 @@ function replaceWithStaging(bank: BankDatabase, say: (line: string) => void = ()
   sqlite.pragma(`cache_size = ${SWAP_CACHE_SIZE}`);
   try {
     sqlite.transaction(() => {
-      for (const t of tables) {
+      for (const t of SCORE_TABLES) {
         const indexes = sqlite
           .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`)
           .pluck()

@@ -14,8 +14,11 @@ import type { WarmWorkerInit, WarmWorkerReply } from './warm-worker';
 export interface TableWarmer {
   /** What was read: b-trees (tables and indexes) and the entries counted in them. */
   readonly done: Promise<{ btrees: number; entries: number }>;
-  /** Stops the reading if it is still going (the swap then reads what is left itself). */
-  stop(): Promise<void>;
+  /**
+   * Stops the reading if it is still going (the swap then reads what is left itself); true when it
+   * had read everything.
+   */
+  stop(): Promise<boolean>;
 }
 
 /** Starts reading `tables` of the SQLite file `sqlitePath` and their indexes in a worker thread. */
@@ -23,11 +26,15 @@ export function warmTables(sqlitePath: string, tables: readonly string[]): Table
   const init: WarmWorkerInit = { sqlitePath, tables };
   const worker: Worker = spawnModelWorker(__dirname, 'warm-worker', init);
   let finished = false;
+  let read = false;
   const done = new Promise<{ btrees: number; entries: number }>((resolve, reject) => {
     worker.once('message', (reply: WarmWorkerReply) => {
       finished = true;
       if ('error' in reply) reject(new Error(`Reading the stored scores ahead of the swap failed: ${reply.error}`));
-      else resolve(reply);
+      else {
+        read = true;
+        resolve(reply);
+      }
     });
     worker.once('error', (err) => {
       finished = true;
@@ -43,6 +50,7 @@ export function warmTables(sqlitePath: string, tables: readonly string[]): Table
     done,
     async stop() {
       if (!finished) await worker.terminate();
+      return read;
     },
   };
 }

@@ -29,7 +29,7 @@ describe('reading the stored scores ahead of the swap', () => {
     const warmer = warmTables(file, ['scores']);
     // the table, its primary-key index and its secondary index
     await expect(warmer.done).resolves.toEqual({ btrees: 3, entries: 18_000 });
-    await warmer.stop();
+    await expect(warmer.stop()).resolves.toBe(true);
   });
 
   it('reports a table it cannot read, without taking the caller down', async () => {
@@ -40,7 +40,7 @@ describe('reading the stored scores ahead of the swap', () => {
 
   it('stops when asked before it has finished', async () => {
     const warmer = warmTables(file, ['scores']);
-    await warmer.stop();
+    await expect(warmer.stop()).resolves.toBe(false);
     await expect(warmer.done).rejects.toThrow(/stopped/);
   });
 });
