@@ -47,6 +47,11 @@ export function describeFeature(name: string, value: number, lang: Language): st
   return out;
 }
 
+/** The sentence of a stored reason code: its feature with the customer's value (null: none on record). */
+export function describeReason(reason: { feature: string; value: number | null }, lang: Language): string {
+  return describeFeature(reason.feature, reason.value ?? Number.NaN, lang);
+}
+
 /** 1234567 → "1,234,567" (toLocaleString is far slower, and this runs for millions of reasons). */
 function thousands(n: number): string {
   const digits = String(Math.abs(n));

@@ -102,7 +102,7 @@ export async function computeFeatureRows(db: Kysely<Database>, asOf: string, cus
 
   const [txn, last, rep, acc, fac, inter, camp] = await Promise.all([
     // Every transaction feature looks back at most 180 days, so only those rows are read from the
-    // table; the date of the last transaction ever comes from the (customer_id, ts) index alone, one seek per customer.
+    // table; the date of the last transaction ever comes from the (customer_id, ts) index alone.
     sql<{
       customer_id: string; n30: number; n90: number; nprev: number; ndigital: number; nxb: number;
       inflow: number; outflow: number; nsalary: number; tout: number;

@@ -9,7 +9,7 @@ import { marginFunction, type MarginFunction } from '../forest-function';
 import { characteristicPoints, pdFromScore, riskBand, type Scorecard } from '../scorecard';
 import { sigmoid } from '../logistic';
 import { featureIndex } from '../features/catalogue';
-import { describeFeature } from '../features/describe';
+import { describeFeature, describeReason } from '../features/describe';
 import type { LoadedGbdt, LoadedScorecard } from '../registry/types';
 import { pathContributions } from './path-attribution';
 import { CachedTreeShap } from './shap-cache';
@@ -43,8 +43,7 @@ export type ContributionReason = ContributionReasonCode & ReasonTexts;
 
 /** A reason code with its sentences (the feature's description with the customer's value filled in). */
 export function withTexts<R extends { feature: string; value: number | null }>(reason: R): R & ReasonTexts {
-  const v = reason.value ?? Number.NaN;
-  return { ...reason, text_en: describeFeature(reason.feature, v, 'en'), text_zh: describeFeature(reason.feature, v, 'zh') };
+  return { ...reason, text_en: describeReason(reason, 'en'), text_zh: describeReason(reason, 'zh') };
 }
 
 /** One characteristic of a customer's score, as the explanation shows it. */

@@ -2,7 +2,7 @@ import type { CampaignCandidate, CampaignCounts, CampaignQuery, CampaignReposito
 import type { CustomerScope } from '../../data/scope';
 import { PRODUCTS, type ProductCode } from '../../data/vocabulary';
 import { isKnownFeature } from '../../models/features/catalogue';
-import { describeFeature } from '../../models/features/describe';
+import { describeReason } from '../../models/features/describe';
 import type { Language } from '../contracts';
 import { ageAt } from '../i18n';
 import { maskPhone } from '../pii';
@@ -242,6 +242,5 @@ export function reasonText(json: string, lang: Language): string {
 /** The sentence of a stored reason code; undefined when it names no feature of the catalogue. */
 function sentenceOf(reason: StoredReason | undefined, lang: Language): string | undefined {
   if (typeof reason?.feature !== 'string' || !isKnownFeature(reason.feature)) return undefined;
-  const value = typeof reason.value === 'number' ? reason.value : Number.NaN;
-  return describeFeature(reason.feature, value, lang);
+  return describeReason({ feature: reason.feature, value: typeof reason.value === 'number' ? reason.value : null }, lang);
 }
