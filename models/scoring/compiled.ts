@@ -66,6 +66,9 @@ const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 export class CompiledScorecard {
   private readonly cols: Int32Array;
   private readonly maxPoints: Float64Array;
+  /** Per-row scratch: points lost on each characteristic, and the indices of the largest losses. */
+  private readonly lost: Float64Array;
+  private picked = new Int32Array(3);
   readonly card: Scorecard;
   readonly version: number;
 
@@ -74,6 +77,7 @@ export class CompiledScorecard {
     this.version = loaded.record.version;
     this.cols = Int32Array.from(this.card.characteristics, (c) => featureIndex(c.binning.name));
     this.maxPoints = Float64Array.from(this.card.characteristics, (c) => Math.max(c.neutralPoints, ...c.points));
+    this.lost = new Float64Array(this.card.characteristics.length);
   }
 
   /** Full per-characteristic breakdown of one catalogue row. */
@@ -102,23 +106,46 @@ export class CompiledScorecard {
   /** Score, PD, band and the `top` characteristics with the most points lost (as reason codes). */
   score(row: ArrayLike<number>, top = 3): { score: number; pd: number; band: string; reasons: CreditReasonCode[] } {
     let score = this.card.basePoints;
-    const lost: { j: number; lost: number }[] = [];
+    const lost = this.lost;
     const chs = this.card.characteristics;
     for (let j = 0; j < chs.length; j++) {
       const { points } = characteristicPoints(chs[j], row[this.cols[j]]);
       score += points;
-      const l = this.maxPoints[j] - points;
-      if (l > 1e-9) lost.push({ j, lost: l });
+      lost[j] = this.maxPoints[j] - points;
     }
-    lost.sort((a, b) => b.lost - a.lost);
     const pd = pdFromScore(this.card, score);
-    const reasons = lost.slice(0, top).map(({ j, lost: l }) => {
-      const name = chs[j].binning.name;
+    if (this.picked.length < top) this.picked = new Int32Array(top);
+    const picked = largestAbove(lost, 1e-9, top, this.picked);
+    const reasons = new Array<CreditReasonCode>(picked);
+    for (let k = 0; k < picked; k++) {
+      const j = this.picked[k];
       const v = row[this.cols[j]];
-      return { feature: name, value: valueOrNull(v), lost_points: r2(l) };
-    });
+      reasons[k] = { feature: chs[j].binning.name, value: valueOrNull(v), lost_points: r2(lost[j]) };
+    }
     return { score: r2(score), pd: r4(pd), band: riskBand(this.card, pd), reasons };
   }
+}
+
+/**
+ * Writes into `out` the indices of the `top` largest values greater than `above`, largest first, equal
+ * values in index order (what a stable descending sort of the qualifying indices gives), and returns
+ * how many it wrote. NaN never qualifies. No allocation: it runs for every scored row.
+ */
+export function largestAbove(values: ArrayLike<number>, above: number, top: number, out: Int32Array): number {
+  if (out.length < top) throw new Error(`largestAbove: room for ${out.length} indices, asked for ${top}`);
+  let count = 0;
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j];
+    if (!(v > above)) continue;
+    // Position after every kept value that is at least v: ties stay in index order.
+    let k = count;
+    while (k > 0 && values[out[k - 1]] < v) k--;
+    if (k >= top) continue;
+    for (let m = Math.min(count, top - 1); m > k; m--) out[m] = out[m - 1];
+    out[k] = j;
+    if (count < top) count++;
+  }
+  return count;
 }
 
 export class CompiledTreeModel {
@@ -126,6 +153,9 @@ export class CompiledTreeModel {
   private readonly input: Float64Array;
   private readonly shap: CachedTreeShap;
   private readonly margin: MarginFunction;
+  private picked = new Int32Array(3);
+  /** Path contributions of the row being explained (reused, zeroed per row). */
+  private readonly pathPhi: Float64Array;
   readonly features: readonly string[];
   readonly version: number;
 
@@ -134,6 +164,7 @@ export class CompiledTreeModel {
     this.version = loaded.record.version;
     this.cols = Int32Array.from(this.features, featureIndex);
     this.input = new Float64Array(this.features.length);
+    this.pathPhi = new Float64Array(this.features.length);
     this.shap = new CachedTreeShap(loaded.model);
     this.margin = marginFunction(compileForest(loaded.model));
   }
@@ -169,7 +200,7 @@ export class CompiledTreeModel {
    * down each tree instead of a TreeSHAP pass: how batch scoring explains millions of propensity rows.
    */
   pathReasons(row: ArrayLike<number>, top = 3): ContributionReasonCode[] {
-    const contributions = new Float64Array(this.features.length);
+    const contributions = this.pathPhi.fill(0);
     pathContributions(this.loaded.model, this.inputOf(row), contributions);
     return this.topReasons(row, contributions, top);
   }
@@ -199,13 +230,13 @@ export class CompiledTreeModel {
 
   /** The `top` features with the largest positive contribution, strongest first. */
   private topReasons(row: ArrayLike<number>, contributions: Float64Array, top: number): ContributionReasonCode[] {
-    const up: number[] = [];
-    for (let j = 0; j < contributions.length; j++) if (contributions[j] > 1e-6) up.push(j);
-    up.sort((a, b) => contributions[b] - contributions[a]);
-    return up.slice(0, top).map((j) => {
-      const name = this.features[j];
-      const v = row[this.cols[j]];
-      return { feature: name, value: valueOrNull(v), contribution: r4(contributions[j]) };
-    });
+    if (this.picked.length < top) this.picked = new Int32Array(top);
+    const picked = largestAbove(contributions, 1e-6, top, this.picked);
+    const reasons = new Array<ContributionReasonCode>(picked);
+    for (let k = 0; k < picked; k++) {
+      const j = this.picked[k];
+      reasons[k] = { feature: this.features[j], value: valueOrNull(row[this.cols[j]]), contribution: r4(contributions[j]) };
+    }
+    return reasons;
   }
 }

@@ -24,6 +24,12 @@ const MAX_STORED_PAIRS = 8_000_000;
 interface TreeInfo {
   root: number;
   inner: Int32Array; // inner node ids of the tree
+  /** Per inner node, in `inner` order: its feature, threshold and whether a missing value goes left. */
+  innerFeature: Int32Array;
+  innerThreshold: Float64Array;
+  innerMissingLeft: Int32Array;
+  /** No categorical split: the routing mask is pure threshold comparisons. */
+  numeric: boolean;
   /** By routing mask: 1 + index of the cached entry, 0 when not computed yet; null when not keyed. */
   slots: Int32Array | null;
 }
@@ -53,7 +59,15 @@ export class CachedTreeShap {
       const end = t + 1 < c.roots.length ? c.roots[t + 1] : c.feature.length;
       const inner: number[] = [];
       for (let n = root; n < end; n++) if (c.feature[n] >= 0) inner.push(n);
-      this.trees.push({ root, inner: Int32Array.from(inner), slots: inner.length <= MAX_KEYED_INNER ? new Int32Array(1 << inner.length) : null });
+      this.trees.push({
+        root,
+        inner: Int32Array.from(inner),
+        innerFeature: Int32Array.from(inner, (n) => c.feature[n]),
+        innerThreshold: Float64Array.from(inner, (n) => c.threshold[n]),
+        innerMissingLeft: Int32Array.from(inner, (n) => c.missingLeft[n]),
+        numeric: inner.every((n) => c.kind[n] !== 2),
+        slots: inner.length <= MAX_KEYED_INNER ? new Int32Array(1 << inner.length) : null,
+      });
       ev += treeExpectedValue(c, root);
     }
     this.expectedValue = ev;
@@ -100,12 +114,24 @@ export class CachedTreeShap {
           continue;
         }
         let key = 0;
-        for (let k = 0; k < inner.length; k++) {
-          const node = inner[k];
-          const kd = kind[node];
-          const x = inputs[base + feature[node]];
-          const left = kd === 0 ? x <= threshold[node] : kd === 1 ? !(x > threshold[node]) : (load(r), goesLeft(c, node, row));
-          if (left) key |= 1 << k;
+        if (tree.numeric) {
+          // Without branches on the data: a row goes left when x <= threshold, or when x is missing
+          // and the node sends missing values left.
+          const tf = tree.innerFeature;
+          const tt = tree.innerThreshold;
+          const tm = tree.innerMissingLeft;
+          for (let k = 0; k < tf.length; k++) {
+            const x = inputs[base + tf[k]];
+            key |= (Number(x <= tt[k]) | (Number(x !== x) & tm[k])) << k;
+          }
+        } else {
+          for (let k = 0; k < inner.length; k++) {
+            const node = inner[k];
+            const kd = kind[node];
+            const x = inputs[base + feature[node]];
+            const left = kd === 0 ? x <= threshold[node] : kd === 1 ? !(x > threshold[node]) : (load(r), goesLeft(c, node, row));
+            if (left) key |= 1 << k;
+          }
         }
         let entry = slots[key] - 1;
         if (entry < 0) {
