@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest, type Engine } from './migrations/index';
 import type { Database } from './schema';
@@ -55,6 +55,7 @@ function openSqlite(file: string): BankDatabase {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  sqliteHandles.set(db, sqlite);
   return {
     db,
     engine: 'sqlite',
@@ -62,6 +63,37 @@ function openSqlite(file: string): BankDatabase {
     sqlite,
     close: () => db.destroy(),
   };
+}
+
+/** The SQLite connection behind each Kysely instance that openSqlite made (not its transactions). */
+const sqliteHandles = new WeakMap<Kysely<Database>, SqliteDatabase.Database>();
+/** Raw-mode statements per SQLite connection, by SQL text. */
+const rawStatements = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
+/** Distinct statements kept per connection; more (SQL built from varying input) start the cache afresh. */
+const MAX_RAW_STATEMENTS = 64;
+
+/**
+ * The rows of a read-only query as arrays of values in select-list order. On a SQLite bank opened
+ * here the statement is prepared once per connection and run in raw mode, which returns no object
+ * per row: for the feature queries of a million customers that is seconds of work saved. On
+ * PostgreSQL, or inside a Kysely transaction, it runs through Kysely. On SQLite it does not wait
+ * for Kysely's connection lock, so it is for reads only.
+ */
+export async function queryRows(db: Kysely<Database>, query: RawBuilder<unknown>): Promise<unknown[][]> {
+  const sqlite = sqliteHandles.get(db);
+  if (sqlite === undefined) return (await query.execute(db)).rows.map((row) => Object.values(row as object));
+  const compiled = query.compile(db);
+  let statements = rawStatements.get(sqlite);
+  if (statements === undefined || statements.size >= MAX_RAW_STATEMENTS) {
+    statements = new Map();
+    rawStatements.set(sqlite, statements);
+  }
+  let statement = statements.get(compiled.sql);
+  if (statement === undefined) {
+    statement = sqlite.prepare(compiled.sql).raw(true);
+    statements.set(compiled.sql, statement);
+  }
+  return statement.all(...compiled.parameters) as unknown[][];
 }
 
 function openPostgres(url: string): BankDatabase {

@@ -1,10 +1,11 @@
 /**
- * Feature computation in SQL: for a contiguous range of customer ids, one grouped query per source
+ * Feature computation in SQL: for a contiguous range of customer ids, grouped queries over each source
  * table (transactions, repayments, accounts, facilities, interactions, campaign contacts), all
  * filtered to what was known as of D. Dates are bound as ISO text, so the same statements run on
  * SQLite and PostgreSQL and use the (customer_id, date) indexes of the schema.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { queryRows } from '../../data/database';
 import type { Database } from '../../data/schema';
 import { FEATURE_NAMES, featureIndex } from './catalogue';
 import { addDays, addMonths, monthKey, monthsBetween, yearsBetween } from './dates';
@@ -55,6 +56,17 @@ function windowOf(asOf: string): Window {
   };
 }
 
+/** Catalogue column of the `holds_<product>` flag, -1 for a product without one. */
+const holdsColumns = new Map<string, number>();
+function holdsColumn(product: string): number {
+  let c = holdsColumns.get(product);
+  if (c === undefined) {
+    c = FEATURE_NAMES.indexOf(`holds_${product}`);
+    holdsColumns.set(product, c);
+  }
+  return c;
+}
+
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
 /**
@@ -100,125 +112,126 @@ export async function computeFeatureRows(db: Kysely<Database>, asOf: string, cus
     for (const k of [C.ntrend, C.since, C.digital, C.kRate, C.util]) set(i, k, Number.NaN);
   }
 
-  const [txn, last, rep, acc, fac, inter, camp] = await Promise.all([
-    // Every transaction feature looks back at most 180 days, so only those rows are read from the
-    // table; the date of the last transaction ever comes from the (customer_id, ts) index alone.
-    sql<{
-      customer_id: string; n30: number; n90: number; nprev: number; ndigital: number; nxb: number;
-      inflow: number; outflow: number; nsalary: number; tout: number;
-    }>`SELECT customer_id,
-        sum(CASE WHEN ts >= ${w.d30} THEN 1 ELSE 0 END) AS n30,
-        sum(CASE WHEN ts >= ${w.d90} THEN 1 ELSE 0 END) AS n90,
-        sum(CASE WHEN ts < ${w.d90} THEN 1 ELSE 0 END) AS nprev,
-        sum(CASE WHEN ts >= ${w.d90} AND channel IN ('mobile', 'online') THEN 1 ELSE 0 END) AS ndigital,
-        sum(CASE WHEN ts >= ${w.d90} AND is_cross_border = 1 THEN 1 ELSE 0 END) AS nxb,
-        sum(CASE WHEN ts >= ${w.d90} AND direction = 'credit' THEN amount ELSE 0 END) AS inflow,
-        sum(CASE WHEN ts >= ${w.d90} AND direction = 'debit' THEN amount ELSE 0 END) AS outflow,
-        sum(CASE WHEN ts >= ${w.d90} AND category IN ('salary', 'pension') THEN 1 ELSE 0 END) AS nsalary,
-        sum(CASE WHEN ts >= ${w.d90} AND category = 'transfer_out' THEN amount ELSE 0 END) AS tout
-      FROM transactions
-      WHERE customer_id >= ${lo} AND customer_id <= ${hi} AND ts >= ${w.d180} AND ts < ${w.d}
-      GROUP BY customer_id`.execute(db),
-    // One index seek per customer (max() of an index prefix) instead of reading every index entry.
-    sql<{ customer_id: string; last_ts: string | null }>`SELECT c.id AS customer_id,
+  const rows = (query: RawBuilder<unknown>) => queryRows(db, query);
+  const [recent, history, rep, acc, fac, inter, camp] = await Promise.all([
+    // Every transaction feature looks back at most 180 days. The last 90 days are read from the
+    // table with one (customer_id, ts) index range per customer…
+    rows(sql`SELECT c.id,
+        count(*) AS n90,
+        count(*) FILTER (WHERE t.ts >= ${w.d30}) AS n30,
+        count(*) FILTER (WHERE t.channel IN ('mobile', 'online')) AS ndigital,
+        count(*) FILTER (WHERE t.is_cross_border = 1) AS nxb,
+        sum(t.amount) FILTER (WHERE t.direction = 'credit') AS inflow,
+        sum(t.amount) FILTER (WHERE t.direction = 'debit') AS outflow,
+        count(*) FILTER (WHERE t.category IN ('salary', 'pension')) AS nsalary,
+        sum(t.amount) FILTER (WHERE t.category = 'transfer_out') AS tout
+      FROM customers c
+      JOIN transactions t ON t.customer_id = c.id AND t.ts >= ${w.d90} AND t.ts < ${w.d}
+      WHERE c.id >= ${lo} AND c.id <= ${hi}
+      GROUP BY c.id`),
+    // …and the 90 days before them, and the date of the last transaction ever, come from the index
+    // alone: a count over one index range and one max() seek per customer.
+    rows(sql`SELECT c.id,
+        (SELECT count(*) FROM transactions t WHERE t.customer_id = c.id AND t.ts >= ${w.d180} AND t.ts < ${w.d90}) AS nprev,
         (SELECT max(t.ts) FROM transactions t WHERE t.customer_id = c.id AND t.ts < ${w.d}) AS last_ts
       FROM customers c
-      WHERE c.id >= ${lo} AND c.id <= ${hi}`.execute(db),
-    sql<{ customer_id: string; max_dpd: number; n_dpd30: number; due_last: number }>`SELECT customer_id,
+      WHERE c.id >= ${lo} AND c.id <= ${hi}`),
+    rows(sql`SELECT customer_id,
         max(days_past_due) AS max_dpd,
         sum(CASE WHEN days_past_due >= 30 THEN 1 ELSE 0 END) AS n_dpd30,
         sum(CASE WHEN month = ${w.lastMonth} THEN amount_due ELSE 0 END) AS due_last
       FROM repayments
       WHERE customer_id >= ${lo} AND customer_id <= ${hi} AND month >= ${w.m12} AND month < ${w.mNow}
-      GROUP BY customer_id`.execute(db),
-    sql<{ customer_id: string; product: string; balance: number; credit_limit: number }>`SELECT customer_id, product,
+      GROUP BY customer_id`),
+    rows(sql`SELECT customer_id, product,
         sum(balance) AS balance, sum(coalesce(credit_limit, 0)) AS credit_limit
       FROM accounts
       WHERE customer_id >= ${lo} AND customer_id <= ${hi} AND opened_date < ${w.d} AND (closed_date IS NULL OR closed_date >= ${w.d})
-      GROUP BY customer_id, product`.execute(db),
-    sql<{ customer_id: string; prior: number }>`SELECT customer_id,
+      GROUP BY customer_id, product`),
+    rows(sql`SELECT customer_id,
         sum(CASE WHEN default_date IS NOT NULL AND default_date < ${w.d} THEN 1 ELSE 0 END) AS prior
       FROM credit_facilities
       WHERE customer_id >= ${lo} AND customer_id <= ${hi}
-      GROUP BY customer_id`.execute(db),
-    sql<{ customer_id: string; c12: number; c90: number; open: number }>`SELECT customer_id,
+      GROUP BY customer_id`),
+    rows(sql`SELECT customer_id,
         sum(CASE WHEN type = 'complaint' AND ts >= ${w.d365} THEN 1 ELSE 0 END) AS c12,
         sum(CASE WHEN type = 'complaint' AND ts >= ${w.d90} THEN 1 ELSE 0 END) AS c90,
         sum(CASE WHEN type = 'complaint' AND status = 'open' THEN 1 ELSE 0 END) AS open
       FROM interactions
       WHERE customer_id >= ${lo} AND customer_id <= ${hi} AND ts < ${w.d}
-      GROUP BY customer_id`.execute(db),
-    sql<{ customer_id: string; contacts: number; accepted: number; k12: number }>`SELECT customer_id,
+      GROUP BY customer_id`),
+    rows(sql`SELECT customer_id,
         count(*) AS contacts,
         sum(CASE WHEN outcome = 'accepted' THEN 1 ELSE 0 END) AS accepted,
         sum(CASE WHEN contacted_at >= ${w.d365} THEN 1 ELSE 0 END) AS k12
       FROM campaign_contacts
       WHERE customer_id >= ${lo} AND customer_id <= ${hi} AND contacted_at < ${w.d}
-      GROUP BY customer_id`.execute(db),
+      GROUP BY customer_id`),
   ]);
 
-  for (const r of txn.rows) {
-    const i = row.get(r.customer_id);
+  // Rows come as arrays in select-list order (queryRows), each led by the customer id.
+  const n90 = new Float64Array(n);
+  for (const [id, count, n30, ndigital, nxb, inflow, outflow, nsalary, tout] of recent) {
+    const i = row.get(id as string);
     if (i === undefined) continue;
-    const n90 = num(r.n90);
-    const nprev = num(r.nprev);
-    set(i, C.n30, num(r.n30));
-    set(i, C.n90, n90);
-    set(i, C.ntrend, nprev > 0 ? n90 / nprev : Number.NaN);
-    set(i, C.digital, n90 > 0 ? num(r.ndigital) / n90 : Number.NaN);
-    set(i, C.xb, num(r.nxb));
-    set(i, C.inflow, num(r.inflow));
-    set(i, C.trend, num(r.inflow) - num(r.outflow));
-    set(i, C.salary, num(r.nsalary));
-    set(i, C.tout, num(r.tout));
-    set(i, C.spend, num(r.outflow) - num(r.tout));
+    n90[i] = num(count);
+    set(i, C.n30, num(n30));
+    set(i, C.n90, n90[i]);
+    set(i, C.digital, n90[i] > 0 ? num(ndigital) / n90[i] : Number.NaN);
+    set(i, C.xb, num(nxb));
+    set(i, C.inflow, num(inflow));
+    set(i, C.trend, num(inflow) - num(outflow));
+    set(i, C.salary, num(nsalary));
+    set(i, C.tout, num(tout));
+    set(i, C.spend, num(outflow) - num(tout));
   }
   const today = Date.parse(`${w.d}T00:00:00Z`);
-  for (const r of last.rows) {
-    const i = row.get(r.customer_id);
-    if (i !== undefined && r.last_ts) set(i, C.since, Math.max(0, Math.round((today - Date.parse(r.last_ts)) / 86_400_000)));
-  }
-  for (const r of rep.rows) {
-    const i = row.get(r.customer_id);
+  for (const [id, nprev, lastTs] of history) {
+    const i = row.get(id as string);
     if (i === undefined) continue;
-    set(i, C.maxDpd, num(r.max_dpd));
-    set(i, C.dpd30, num(r.n_dpd30));
+    if (num(nprev) > 0) set(i, C.ntrend, n90[i] / num(nprev));
+    if (lastTs) set(i, C.since, Math.max(0, Math.round((today - Date.parse(lastTs as string)) / 86_400_000)));
+  }
+  for (const [id, maxDpd, nDpd30, dueLast] of rep) {
+    const i = row.get(id as string);
+    if (i === undefined) continue;
+    set(i, C.maxDpd, num(maxDpd));
+    set(i, C.dpd30, num(nDpd30));
     const monthly = values[i * width + C.income] / 12;
-    set(i, C.rti, monthly > 0 ? num(r.due_last) / monthly : num(r.due_last) > 0 ? 10 : 0);
+    set(i, C.rti, monthly > 0 ? num(dueLast) / monthly : num(dueLast) > 0 ? 10 : 0);
   }
   const owed = new Float64Array(n);
   const limit = new Float64Array(n);
-  for (const r of acc.rows) {
-    const i = row.get(r.customer_id);
+  for (const [id, product, balance, creditLimit] of acc) {
+    const i = row.get(id as string);
     if (i === undefined) continue;
     values[i * width + C.products] += 1;
-    if (r.product === 'current_account') active[i] = 1;
-    const flag = FEATURE_NAMES.indexOf(`holds_${r.product}`);
+    if (product === 'current_account') active[i] = 1;
+    const flag = holdsColumn(product as string);
     if (flag >= 0) set(i, flag, 1);
-    if (CREDIT_PRODUCTS.has(r.product)) {
+    if (CREDIT_PRODUCTS.has(product as string)) {
       values[i * width + C.credit] += 1;
-      owed[i] += num(r.balance);
-      limit[i] += num(r.credit_limit);
-    } else if (DEPOSIT_PRODUCTS.has(r.product)) values[i * width + C.assets] += num(r.balance);
+      owed[i] += num(balance);
+      limit[i] += num(creditLimit);
+    } else if (DEPOSIT_PRODUCTS.has(product as string)) values[i * width + C.assets] += num(balance);
   }
   for (let i = 0; i < n; i++) if (limit[i] > 0) set(i, C.util, Math.min(owed[i] / limit[i], 5));
-  for (const r of fac.rows) {
-    const i = row.get(r.customer_id);
-    if (i !== undefined) set(i, C.priorDef, num(r.prior));
+  for (const [id, prior] of fac) {
+    const i = row.get(id as string);
+    if (i !== undefined) set(i, C.priorDef, num(prior));
   }
-  for (const r of inter.rows) {
-    const i = row.get(r.customer_id);
+  for (const [id, c12, c90, open] of inter) {
+    const i = row.get(id as string);
     if (i === undefined) continue;
-    set(i, C.c12, num(r.c12));
-    set(i, C.c90, num(r.c90));
-    set(i, C.open, num(r.open));
+    set(i, C.c12, num(c12));
+    set(i, C.c90, num(c90));
+    set(i, C.open, num(open));
   }
-  for (const r of camp.rows) {
-    const i = row.get(r.customer_id);
+  for (const [id, contacts, accepted, k12] of camp) {
+    const i = row.get(id as string);
     if (i === undefined) continue;
-    const contacts = num(r.contacts);
-    set(i, C.k12, num(r.k12));
-    set(i, C.kRate, contacts > 0 ? num(r.accepted) / contacts : Number.NaN);
+    set(i, C.k12, num(k12));
+    set(i, C.kRate, num(contacts) > 0 ? num(accepted) / num(contacts) : Number.NaN);
   }
   return { asOf, ids, width, values, active };
 }
