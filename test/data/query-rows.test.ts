@@ -1,0 +1,39 @@
+import { sql } from 'kysely';
+import { openDatabase, queryRows, type BankDatabase } from '../../data/database';
+
+describe('queryRows', () => {
+  let bank: BankDatabase;
+  beforeAll(async () => {
+    bank = await openDatabase({ sqlitePath: ':memory:' });
+    await sql`INSERT INTO meta (key, value) VALUES ('a', '1'), ('b', '2'), ('c', '3')`.execute(bank.db);
+  });
+  afterAll(() => bank.close());
+
+  it('returns each row as an array in select-list order, with bound parameters', async () => {
+    const rows = await queryRows(bank.db, sql`SELECT value, key, length(key) + ${10} AS n FROM meta WHERE key >= ${'b'} ORDER BY key`);
+    expect(rows).toEqual([
+      ['2', 'b', 11],
+      ['3', 'c', 11],
+    ]);
+  });
+
+  it('gives the same rows on the second run of a statement and after many different statements', async () => {
+    const query = (k: string) => sql`SELECT key FROM meta WHERE key = ${k}`;
+    expect(await queryRows(bank.db, query('a'))).toEqual([['a']]);
+    for (let i = 0; i < 100; i++) expect(await queryRows(bank.db, sql`SELECT ${i} + ${sql.raw(String(i))}`)).toEqual([[2 * i]]);
+    expect(await queryRows(bank.db, query('c'))).toEqual([['c']]);
+  });
+
+  it('reads through the transaction inside a Kysely transaction', async () => {
+    await bank.db.transaction().execute(async (trx) => {
+      await sql`INSERT INTO meta (key, value) VALUES ('d', '4')`.execute(trx);
+      expect(await queryRows(trx, sql`SELECT value FROM meta WHERE key = 'd'`)).toEqual([['4']]);
+      throw new Error('roll back');
+    }).catch(() => undefined);
+    expect(await queryRows(bank.db, sql`SELECT count(*) FROM meta WHERE key = 'd'`)).toEqual([[0]]);
+  });
+
+  it('reports a malformed statement as SQLite does', async () => {
+    await expect(queryRows(bank.db, sql`SELECT nope FROM meta`)).rejects.toThrow(/no such column: nope/);
+  });
+});
