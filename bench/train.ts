@@ -32,6 +32,8 @@ async function main(): Promise<void> {
       explain: { type: 'string', default: '300' },
       'skip-train': { type: 'boolean', default: false },
       'skip-score': { type: 'boolean', default: false },
+      /** Scoring worker threads (default: as scoreAllCustomers chooses). */
+      workers: { type: 'string' },
     },
   }).values;
   const bank = await openDatabase({ sqlitePath: path.resolve(__dirname, '..', args.db as string) });
@@ -58,7 +60,8 @@ async function main(): Promise<void> {
     const models = await loadActiveModels(bank.db);
     if (!args['skip-score']) {
       const cpu = process.cpuUsage();
-      const scoring = await scoreAllCustomers(bank, models, { onProgress: log });
+      const workers = args.workers === undefined ? undefined : Number(args.workers);
+      const scoring = await scoreAllCustomers(bank, models, { onProgress: log, workers });
       result.scoring = { seconds: scoring.seconds, cpuSeconds: cpuSeconds(cpu), customers: scoring.customers, propensityRows: scoring.propensityRows, phases: scoring.phases };
     }
     const n = Number(args.explain);
