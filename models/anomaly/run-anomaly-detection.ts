@@ -5,6 +5,7 @@ import { sampleIndexes, seededRandom } from '../segmentation/random';
 import type { AnomalyPageReply, AnomalyWorkerInit, AnomalyWorkerJob } from './anomaly-worker';
 import { customerIdPage, groupByCustomer, populationShares, transactionsOfCustomers } from './data-access';
 import { fitAnomalyModel, DEFAULT_EXPECTED_RATE, type AnomalyModel } from './model';
+import { abandonFlagRun, beginFlagRun, finishFlagRun } from './flag-run';
 import { scoreAnomalyPage, type AnomalyPage, type AnomalyPageCounts } from './score-page';
 import type { AnomalyTables } from './tables';
 
@@ -50,8 +51,10 @@ export interface AnomalyRunResult {
 
 /**
  * Scores the transactions of the last `windowDays` days of every customer against that customer's own
- * history before each transaction, and replaces `transaction_flags` in the window with the flagged ones.
- * Customers stream in id-ordered pages, so memory holds one page of transactions at a time.
+ * history before each transaction, and replaces `transaction_flags` in the window with the flagged ones,
+ * in one transaction at the end (flag-run.ts): until then the previous flags are read, and a run that
+ * fails leaves them untouched. Customers stream in id-ordered pages, so memory holds one page of
+ * transactions at a time.
  */
 export async function runAnomalyDetection(bank: BankDatabase, options: RunAnomalyOptions = {}): Promise<AnomalyRunResult> {
   const started = performance.now();
@@ -93,8 +96,6 @@ export async function runAnomalyDetection(bank: BankDatabase, options: RunAnomal
   report({ phase: 'calibrate', done: sampleIds.length, total: sampleIds.length });
   const calibrateDone = performance.now();
 
-  const db = bank.db.withTables<AnomalyTables>();
-  await db.deleteFrom('transaction_flags').where('ts', '>=', windowStart).where('ts', '<', end).execute();
   const totals: AnomalyPageCounts = { customers: 0, scored: 0, flagged: 0, injected: 0, truePositives: 0 };
   const onPage = (c: AnomalyPageCounts) => {
     for (const k of Object.keys(totals) as (keyof AnomalyPageCounts)[]) totals[k] += c[k];
@@ -102,12 +103,20 @@ export async function runAnomalyDetection(bank: BankDatabase, options: RunAnomal
   };
   const workers = workerThreadsFor(bank, options.workers);
   const pages = customerPages(bank, pageSize);
-  if (workers > 0) {
-    const init: AnomalyWorkerInit = { sqlitePath: bank.sqlite!.name, model, windowStart, end };
-    const start = () => startPageWorker<AnomalyWorkerJob, AnomalyPageReply>(__dirname, 'anomaly-worker', init, 'Unusual-transaction worker');
-    await runPagesInWorkers(workers, start, pages, ({ page: _page, ...counts }) => onPage(counts));
-  } else {
-    for await (const page of pages) onPage(await scoreAnomalyPage(bank, model, page, windowStart, end));
+  // The pages go into a staging table that replaces the window's flags at the end (flag-run.ts).
+  await beginFlagRun(bank);
+  try {
+    if (workers > 0) {
+      const init: AnomalyWorkerInit = { sqlitePath: bank.sqlite!.name, model, windowStart, end };
+      const start = () => startPageWorker<AnomalyWorkerJob, AnomalyPageReply>(__dirname, 'anomaly-worker', init, 'Unusual-transaction worker');
+      await runPagesInWorkers(workers, start, pages, ({ page: _page, ...counts }) => onPage(counts));
+    } else {
+      for await (const page of pages) onPage(await scoreAnomalyPage(bank, model, page, windowStart, end));
+    }
+    await finishFlagRun(bank, windowStart, end);
+  } catch (err) {
+    await abandonFlagRun(bank).catch(() => undefined);
+    throw err;
   }
   const { customers, scored, flagged, injected, truePositives } = totals;
   const finished = performance.now();

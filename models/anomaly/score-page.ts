@@ -6,7 +6,8 @@
 import type { BankDatabase } from '../../data/database';
 import { groupByCustomer, transactionsInIdRange } from './data-access';
 import { scoreCustomer, type AnomalyModel } from './model';
-import type { AnomalyTables } from './tables';
+import { FLAG_STAGING } from './flag-run';
+import type { AnomalyTables, FlagRow } from './tables';
 
 /** A page of customers: every id in [first, last] (contiguous in id order). */
 export interface AnomalyPage {
@@ -28,12 +29,12 @@ const FLAG_CHUNK = 500;
 
 /**
  * Scores the window's transactions of the page's customers against each customer's history before
- * them and writes the flagged ones to transaction_flags (one transaction per page).
+ * them and writes the flagged ones to the run's staging table (flag-run.ts), one transaction per page.
  */
 export async function scoreAnomalyPage(bank: BankDatabase, model: AnomalyModel, page: AnomalyPage, windowStart: string, end: string): Promise<AnomalyPageCounts> {
   const byCustomer = groupByCustomer(await transactionsInIdRange(bank, page.first, page.last, end));
   const counts: AnomalyPageCounts = { customers: page.customers, scored: 0, flagged: 0, injected: 0, truePositives: 0 };
-  const flags: AnomalyTables['transaction_flags'][] = [];
+  const flags: FlagRow[] = [];
   for (const history of byCustomer.values()) {
     for (const { tx, result } of scoreCustomer(model, history, windowStart)) {
       counts.scored++;
@@ -55,7 +56,7 @@ export async function scoreAnomalyPage(bank: BankDatabase, model: AnomalyModel, 
   if (flags.length > 0) {
     await bank.db.transaction().execute(async (trx) => {
       const db = trx.withTables<AnomalyTables>();
-      for (let i = 0; i < flags.length; i += FLAG_CHUNK) await db.insertInto('transaction_flags').values(flags.slice(i, i + FLAG_CHUNK)).execute();
+      for (let i = 0; i < flags.length; i += FLAG_CHUNK) await db.insertInto(FLAG_STAGING).values(flags.slice(i, i + FLAG_CHUNK)).execute();
     });
   }
   return counts;

@@ -113,4 +113,44 @@ describe('runAnomalyDetection in worker threads', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress[progress.length - 1]).toBe(1500);
   });
+
+  const tableNames = () => (bank.sqlite!.prepare(`select name from sqlite_master where type = 'table'`).pluck().all() as string[]).sort();
+
+  it('keeps the previous flags readable, whole, until the run replaces them in one step', async () => {
+    const before = await flags();
+    expect(before.length).toBeGreaterThan(0);
+    // Another connection, as the bot would have, reading while the run scores page after page.
+    const reader = await openDatabase({ sqlitePath: path.join(dir, 'bank.db'), migrate: false });
+    const seen: number[] = [];
+    try {
+      const again = await runAnomalyDetection(bank, {
+        pageSize: 200,
+        workers: 2,
+        seed: 5,
+        onProgress: (p) => p.phase === 'score' && seen.push(reader.sqlite!.prepare('select count(*) from transaction_flags').pluck().get() as number),
+      });
+      expect(seen.length).toBeGreaterThan(3);
+      expect(new Set(seen)).toEqual(new Set([before.length]));
+      expect((await flags()).length).toBe(again.flagged);
+      expect(tableNames()).not.toContain('transaction_flags_next');
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('leaves the stored flags as they were when a run fails part-way', async () => {
+    const before = await flags();
+    let pages = 0;
+    const failing = runAnomalyDetection(bank, {
+      pageSize: 200,
+      workers: 2,
+      seed: 6,
+      onProgress: (p) => {
+        if (p.phase === 'score' && ++pages === 3) throw new Error('the database went away');
+      },
+    });
+    await expect(failing).rejects.toThrow('the database went away');
+    expect(await flags()).toEqual(before);
+    expect(tableNames()).not.toContain('transaction_flags_next');
+  });
 });
