@@ -1,38 +1,23 @@
 import { fitGbdt, predictGbdtMargin } from '../../models/gbdt';
 import { compileForest } from '../../models/gbdt-predict';
 import { marginFunction } from '../../models/forest-function';
+import { forestData as data } from '../support/forest-data';
 import { rng } from '../support/rng';
-
-/** A numeric column with missing values, a categorical column and noise. */
-function data(n: number, seed: number): { X: number[][]; y: number[] } {
-  const r = rng(seed);
-  const X: number[][] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const amount = r() < 0.15 ? Number.NaN : r() * 100;
-    const region = Math.floor(r() * 6);
-    const row = [amount, region, r()];
-    const p = (Number.isNaN(amount) ? 0.6 : amount / 120) * (region % 2 === 0 ? 1.2 : 0.5);
-    X.push(row);
-    y.push(r() < p ? 1 : 0);
-  }
-  return { X, y };
-}
 
 describe('marginFunction (a forest as generated code)', () => {
   it('gives bit-for-bit the margin of the table walker, with missing values, categories and unseen codes', () => {
     const { X, y } = data(3000, 5);
-    const model = fitGbdt(X, y, { maxIter: 40, maxLeafNodes: 15, categorical: [false, true, false], seed: 1 });
+    const model = fitGbdt(X, y, { maxIter: 40, maxLeafNodes: 15, categorical: [false, true, false, false], seed: 1 });
     const margin = marginFunction(compileForest(model));
     const r = rng(9);
     const probes = [
       ...X.slice(0, 500),
-      [Number.NaN, Number.NaN, Number.NaN],
-      [50, 17, 0.5], // a category never seen in training
-      [50, -1, 0.5],
-      [50, 2.5, 0.5],
-      [Infinity, 3, -Infinity],
-      ...Array.from({ length: 200 }, () => [r() * 300 - 100, Math.floor(r() * 8), r()]),
+      [Number.NaN, Number.NaN, Number.NaN, Number.NaN],
+      [50, 17, 0.5, 3], // a category never seen in training
+      [50, -1, 0.5, Number.NaN],
+      [50, 2.5, 0.5, 7],
+      [Infinity, 3, -Infinity, -Infinity],
+      ...Array.from({ length: 200 }, () => [r() * 300 - 100, Math.floor(r() * 8), r(), r() * 12]),
     ];
     for (const row of probes) expect(Object.is(margin(Float64Array.from(row)), predictGbdtMargin(model, row))).toBe(true);
   });

@@ -1,23 +1,8 @@
 import { fitGbdt, gbdtContributions } from '../../models/gbdt';
 import { largestAbove } from '../../models/scoring/compiled';
 import { CachedTreeShap } from '../../models/scoring/shap-cache';
+import { forestData as data } from '../support/forest-data';
 import { rng } from '../support/rng';
-
-/** Two numeric columns with missing values (one trained with none missing), a categorical column. */
-function data(n: number, seed: number): { X: number[][]; y: number[] } {
-  const r = rng(seed);
-  const X: number[][] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const amount = r() < 0.15 ? Number.NaN : r() * 100;
-    const region = Math.floor(r() * 6);
-    const row = [amount, region, r(), r() * 10];
-    const p = (Number.isNaN(amount) ? 0.6 : amount / 120) * (region % 2 === 0 ? 1.2 : 0.5) * (row[3] > 5 ? 1.3 : 0.8);
-    X.push(row);
-    y.push(r() < p ? 1 : 0);
-  }
-  return { X, y };
-}
 
 /** Rows the trees never saw: missing values everywhere, unseen categories, infinities. */
 function probes(X: number[][], seed: number): number[][] {
