@@ -115,6 +115,8 @@ export async function runAnomalyDetection(bank: BankDatabase, options: RunAnomal
     }
     await finishFlagRun(bank, windowStart, end);
   } catch (err) {
+    // The run's own error is the one to report; a staging table that cannot be dropped now (the
+    // database being down, say) is dropped by the next run's beginFlagRun.
     await abandonFlagRun(bank).catch(() => undefined);
     throw err;
   }
