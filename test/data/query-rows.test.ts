@@ -33,6 +33,27 @@ describe('queryRows', () => {
     expect(await queryRows(bank.db, sql`SELECT count(*) FROM meta WHERE key = 'd'`)).toEqual([[0]]);
   });
 
+  it('waits for a transaction another caller has open on the connection, as Kysely queries do', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
+    const writer = bank.db.transaction().execute(async (trx) => {
+      await sql`INSERT INTO meta (key, value) VALUES ('e', '5')`.execute(trx);
+      inserted();
+      await gate;
+    });
+    await insertedYet;
+    let read: unknown[][] | undefined;
+    const reading = queryRows(bank.db, sql`SELECT value FROM meta WHERE key = 'e'`).then((rows) => (read = rows));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(read).toBeUndefined();
+    release();
+    await writer;
+    await reading;
+    expect(read).toEqual([['5']]);
+  });
+
   it('reports a malformed statement as SQLite does', async () => {
     // By message: the SQLite error class may come from another test file's module registry, where
     // toThrow does not recognise it as an Error.
