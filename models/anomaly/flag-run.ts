@@ -13,8 +13,6 @@ import type { AnomalyTables } from './tables';
 
 export const FLAG_STAGING = 'transaction_flags_next';
 
-const FLAG_COLUMNS = ['transaction_id', 'customer_id', 'ts', 'amount', 'score', 'reasons', 'model_version'] as const satisfies readonly (keyof AnomalyTables['transaction_flags'])[];
-
 /** Makes an empty staging table for a run's flags (dropping one a stopped run left behind). */
 export async function beginFlagRun(bank: BankDatabase): Promise<void> {
   await sql`DROP TABLE IF EXISTS ${sql.table(FLAG_STAGING)}`.execute(bank.db);
@@ -26,10 +24,10 @@ export async function beginFlagRun(bank: BankDatabase): Promise<void> {
 
 /** Replaces the flags with `ts` in [windowStart, end) by the staged ones, in one transaction. */
 export async function finishFlagRun(bank: BankDatabase, windowStart: string, end: string): Promise<void> {
-  const columns = sql.join(FLAG_COLUMNS.map((c) => sql.ref(c)));
   await bank.db.transaction().execute(async (trx) => {
     await trx.withTables<AnomalyTables>().deleteFrom('transaction_flags').where('ts', '>=', windowStart).where('ts', '<', end).execute();
-    await sql`INSERT INTO transaction_flags (${columns}) SELECT ${columns} FROM ${sql.table(FLAG_STAGING)}`.execute(trx);
+    // The staging table was made from transaction_flags itself: the same columns in the same order.
+    await sql`INSERT INTO transaction_flags SELECT * FROM ${sql.table(FLAG_STAGING)}`.execute(trx);
     await sql`DROP TABLE ${sql.table(FLAG_STAGING)}`.execute(trx);
   });
 }

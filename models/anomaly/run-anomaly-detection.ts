@@ -7,7 +7,7 @@ import { customerIdPage, groupByCustomer, populationShares, transactionsOfCustom
 import { fitAnomalyModel, DEFAULT_EXPECTED_RATE, type AnomalyModel } from './model';
 import { abandonFlagRun, beginFlagRun, finishFlagRun } from './flag-run';
 import { scoreAnomalyPage, type AnomalyPage, type AnomalyPageCounts } from './score-page';
-import type { AnomalyTables } from './tables';
+import type { AnomalyTables, FlagRow } from './tables';
 
 export interface AnomalyProgress {
   phase: 'population' | 'calibrate' | 'score';
@@ -145,7 +145,7 @@ export async function runAnomalyDetection(bank: BankDatabase, options: RunAnomal
 }
 
 /** A customer's flagged transactions since `sinceTs` (inclusive), newest first. */
-export async function customerFlags(bank: BankDatabase, customerId: string, sinceTs: string): Promise<AnomalyTables['transaction_flags'][]> {
+export async function customerFlags(bank: BankDatabase, customerId: string, sinceTs: string): Promise<FlagRow[]> {
   const rows = await bank.db
     .withTables<AnomalyTables>()
     .selectFrom('transaction_flags')
